@@ -59,6 +59,7 @@ PACKAGES="
   libclang-rt-14-dev
   gnome-text-editor
   hyperfine
+  libx11-dev
 "
 
 missing=""
