@@ -62,6 +62,17 @@ PACKAGES="
   libx11-dev
 "
 
+# Locales the tests and translators use; generated once if absent.
+LOCALES="en_US.UTF-8 de_DE.UTF-8 es_ES.UTF-8 fr_FR.UTF-8"
+
+missing_locales () {
+  have=$(locale -a 2>/dev/null | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/')
+  for loc in $LOCALES; do
+    want=$(echo "$loc" | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/')
+    echo "$have" | grep -qx "$want" || echo "$loc"
+  done
+}
+
 missing=""
 for pkg in $PACKAGES; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
@@ -70,7 +81,7 @@ for pkg in $PACKAGES; do
   fi
 done
 
-if [ -z "$missing" ]; then
+if [ -z "$missing" ] && [ -z "$(missing_locales)" ]; then
   exit 0
 fi
 
@@ -83,8 +94,19 @@ else
   exit 1
 fi
 
-echo "install-deps: installing$missing" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# mariadb-server must not start a system service: the tests run their own server.
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ -n "$missing" ]; then
+  echo "install-deps: installing$missing" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+locales_needed=$(missing_locales)
+if [ -n "$locales_needed" ]; then
+  echo "install-deps: generating locales" $locales_needed >&2
+  for loc in $locales_needed; do
+    $SUDO sed -i "s/^# *\($loc UTF-8\)/\1/" /etc/locale.gen
+    grep -q "^$loc UTF-8" /etc/locale.gen || echo "$loc UTF-8" | $SUDO tee -a /etc/locale.gen >/dev/null
+  done
+  $SUDO locale-gen >/dev/null
+fi
