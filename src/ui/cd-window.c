@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-status-sidebar-private.h"
 #include "cd-window-private.h"
 
 struct _CdWindow
@@ -21,6 +22,7 @@ struct _CdWindow
   /* Template children */
   AdwLeaflet           *leaflet;
   AdwFlap              *flap;
+  CdStatusSidebar      *sidebar;
   GtkToggleButton      *panel_button;
 };
 
@@ -79,9 +81,12 @@ cd_window_class_init (CdWindowClass *klass)
   object_class->dispose = cd_window_dispose;
   window_class->close_request = cd_window_close_request;
 
+  g_type_ensure (CD_TYPE_STATUS_SIDEBAR);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panel_button);
 }
 

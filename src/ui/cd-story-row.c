@@ -1,0 +1,306 @@
+/* cd-story-row.c
+ *
+ * Copyright 2026 The Copydesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cd-story-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-enums.h"
+#include "cd-format.h"
+#include "cd-status.h"
+#include "cd-story-row-private.h"
+
+/* One row of the publish-status sidebar. It shows a story summary from the
+ * library's model: headline, byline, when it changed, a status badge, and
+ * for a failed push the reason and a Retry button.
+ */
+struct _CdStoryRow
+{
+  GtkWidget     parent_instance;
+
+  GObject      *summary;
+  GSignalGroup *signals;
+
+  /* Template children */
+  GtkLabel     *headline_label;
+  GtkLabel     *meta_label;
+  GtkLabel     *status_label;
+  GtkButton    *retry_button;
+};
+
+G_DEFINE_FINAL_TYPE (CdStoryRow, cd_story_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SUMMARY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *status_classes[CD_N_STATUSES] = {
+  "draft", "ready", "queued", "pushing", "published", "failed", "conflict", "archived",
+};
+
+static GDateTime *
+dup_updated (GObject *summary)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (summary), "updated");
+  GDateTime *updated = NULL;
+
+  if (pspec == NULL)
+    return NULL;
+
+  /* The time is a GDateTime or Unix seconds; both are fine to show. */
+  if (G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_DATE_TIME)
+    g_object_get (summary, "updated", &updated, NULL);
+  else if (G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_INT64)
+    {
+      gint64 unix_time = 0;
+
+      g_object_get (summary, "updated", &unix_time, NULL);
+      updated = g_date_time_new_from_unix_utc (unix_time);
+    }
+
+  return updated;
+}
+
+static void
+update_meta (CdStoryRow *self)
+{
+  g_autofree char *byline = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(GDateTime) updated = NULL;
+
+  if (self->summary == NULL)
+    return;
+
+  g_object_get (self->summary, "byline", &byline, NULL);
+  updated = dup_updated (self->summary);
+  if (updated != NULL)
+    when = cd_format_relative_time (updated, NULL);
+
+  if (byline != NULL && *byline != '\0' && when != NULL)
+    {
+      /* Translators: the byline, then how long ago the story changed,
+       * e.g. "Jane Doe · 5 minutes ago" */
+      g_autofree char *text = g_strdup_printf (_("%1$s · %2$s"), byline, when);
+      gtk_label_set_text (self->meta_label, text);
+    }
+  else if (when != NULL)
+    gtk_label_set_text (self->meta_label, when);
+  else
+    gtk_label_set_text (self->meta_label, byline ? byline : "");
+}
+
+static void
+update_headline (CdStoryRow *self)
+{
+  g_autofree char *headline = NULL;
+
+  if (self->summary == NULL)
+    return;
+
+  g_object_get (self->summary, "headline", &headline, NULL);
+  if (headline == NULL || *headline == '\0')
+    {
+      gtk_label_set_text (self->headline_label, _("Untitled Story"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->headline_label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (self->headline_label, headline);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->headline_label), "dim-label");
+    }
+}
+
+static void
+update_status (CdStoryRow *self)
+{
+  g_autofree char *last_error = NULL;
+  g_autofree char *id = NULL;
+  CdStatus status = CD_STATUS_DRAFT;
+
+  if (self->summary == NULL)
+    return;
+
+  g_object_get (self->summary, "status", &status, NULL);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->summary), "last-error") != NULL)
+    g_object_get (self->summary, "last-error", &last_error, NULL);
+  g_object_get (self->summary, "id", &id, NULL);
+
+  gtk_label_set_text (self->status_label, cd_status_get_label (status));
+  for (guint i = 0; i < CD_N_STATUSES; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_classes[status]);
+
+  if (status == CD_STATUS_FAILED || status == CD_STATUS_CONFLICT)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
+                                 last_error && *last_error ? last_error : NULL);
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), status == CD_STATUS_FAILED);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "s", id ? id : "");
+}
+
+static void
+on_summary_notify_cb (CdStoryRow *self,
+                      GParamSpec *pspec,
+                      GObject    *summary)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "headline"))
+    update_headline (self);
+  else if (g_str_equal (name, "byline") || g_str_equal (name, "updated"))
+    update_meta (self);
+  else if (g_str_equal (name, "status") || g_str_equal (name, "last-error"))
+    update_status (self);
+}
+
+static void
+cd_story_row_dispose (GObject *object)
+{
+  CdStoryRow *self = CD_STORY_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_STORY_ROW);
+  g_clear_object (&self->signals);
+  g_clear_object (&self->summary);
+
+  G_OBJECT_CLASS (cd_story_row_parent_class)->dispose (object);
+}
+
+static void
+cd_story_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CdStoryRow *self = CD_STORY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUMMARY:
+      g_value_set_object (value, cd_story_row_get_summary (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_story_row_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CdStoryRow *self = CD_STORY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUMMARY:
+      cd_story_row_set_summary (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_story_row_class_init (CdStoryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_story_row_dispose;
+  object_class->get_property = cd_story_row_get_property;
+  object_class->set_property = cd_story_row_set_property;
+
+  /**
+   * CdStoryRow:summary:
+   *
+   * The story summary the row shows (an item of the library's model).
+   */
+  properties[PROP_SUMMARY] =
+    g_param_spec_object ("summary", NULL, NULL,
+                         G_TYPE_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ui/cd-story-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdStoryRow, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, CdStoryRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CdStoryRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CdStoryRow, retry_button);
+
+  gtk_widget_class_set_css_name (widget_class, "storyrow");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+cd_story_row_init (CdStoryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->signals = g_signal_group_new (G_TYPE_OBJECT);
+  g_signal_group_connect_object (self->signals, "notify",
+                                 G_CALLBACK (on_summary_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+cd_story_row_new (void)
+{
+  return g_object_new (CD_TYPE_STORY_ROW, NULL);
+}
+
+GObject *
+cd_story_row_get_summary (CdStoryRow *self)
+{
+  g_return_val_if_fail (CD_IS_STORY_ROW (self), NULL);
+
+  return self->summary;
+}
+
+void
+cd_story_row_set_summary (CdStoryRow *self,
+                          GObject    *summary)
+{
+  g_return_if_fail (CD_IS_STORY_ROW (self));
+  g_return_if_fail (summary == NULL || G_IS_OBJECT (summary));
+
+  if (!g_set_object (&self->summary, summary))
+    return;
+
+  g_signal_group_set_target (self->signals, summary);
+  update_headline (self);
+  update_meta (self);
+  update_status (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+}
+
+/**
+ * cd_story_row_refresh_time:
+ * @self: a #CdStoryRow
+ *
+ * Rewrites the relative time ("5 minutes ago"), which goes stale as the
+ * clock moves even when the story does not change.
+ */
+void
+cd_story_row_refresh_time (CdStoryRow *self)
+{
+  g_return_if_fail (CD_IS_STORY_ROW (self));
+
+  update_meta (self);
+}
