@@ -8,6 +8,9 @@
 
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+
 #include "cd-render.h"
 
 static const char *notice_text =
@@ -380,6 +383,270 @@ test_render_notice_random (void)
     }
 }
 
+static CdPhoto *
+make_photo (const char *file_path,
+            const char *caption,
+            const char *credit,
+            const char *alt_text)
+{
+  CdPhoto *photo = cd_photo_new ();
+
+  cd_photo_set_file_path (photo, file_path);
+  cd_photo_set_caption (photo, caption);
+  cd_photo_set_credit (photo, credit);
+  cd_photo_set_alt_text (photo, alt_text);
+
+  return photo;
+}
+
+static void
+set_links (CdStory *story,
+           ...)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_link_free);
+  const char *title;
+  va_list args;
+
+  va_start (args, story);
+  while ((title = va_arg (args, const char *)) != NULL)
+    {
+      const char *url = va_arg (args, const char *);
+      g_ptr_array_add (links, cd_link_new (title, url));
+    }
+  va_end (args);
+
+  cd_story_set_related_links (story, links);
+}
+
+static void
+test_render_story_content (void)
+{
+  g_autoptr(CdStory) story = cd_story_new ();
+  g_autoptr(CdPhoto) photo = make_photo ("/library/photos/ab12 cd:34.jpg",
+                                         "Attorney General Jeff Sessions gives a speech.",
+                                         "Jessica McGowan/Getty Images",
+                                         "Sessions at a lectern");
+  g_autoptr(CdPhoto) bare = make_photo ("", "", "", "");
+  g_autofree char *html = NULL;
+
+  cd_story_set_body (story, "Hello **world**.\n");
+  cd_story_append_photo (story, photo);
+  cd_story_append_photo (story, bare);
+  cd_story_set_source_url (story, "https://www.latimes.com/politics/story/2018-01-01/x");
+  set_links (story,
+             "Earlier: the hearing", "https://example.com/hearing?a=1&b=2",
+             "Not a link", "javascript:alert(1)",
+             "", "ftp://example.com/dropped",
+             "", "http://example.com/untitled",
+             NULL);
+
+  html = cd_render_story_content (story, CD_CREDIT_FORMAT_PARENTHESES, NULL, NULL);
+  g_assert_cmpstr (html, ==,
+                   "<p>Hello <strong>world</strong>.</p>\n"
+                   "<figure class=\"cd-photo\"><img src=\"ab12%20cd%3A34.jpg\" alt=\"Sessions at a lectern\" />"
+                   "<figcaption>Attorney General Jeff Sessions gives a speech. "
+                   "(Credit: Jessica McGowan/Getty Images)</figcaption></figure>\n"
+                   "<figure class=\"cd-photo\"></figure>\n"
+                   "<p class=\"cd-source\"><a href=\"https://www.latimes.com/politics/story/2018-01-01/x\">"
+                   "Read the full story on latimes.com</a></p>\n"
+                   "<section class=\"cd-related\">\n<h2>Related</h2>\n<ul>\n"
+                   "<li><a href=\"https://example.com/hearing?a=1&amp;b=2\">Earlier: the hearing</a></li>\n"
+                   "<li>Not a link</li>\n"
+                   "<li><a href=\"http://example.com/untitled\">http://example.com/untitled</a></li>\n"
+                   "</ul>\n</section>\n");
+}
+
+static void
+test_render_story_source (void)
+{
+  static const struct { const char *text, *url, *out; } cases[] = {
+    { "", "https://latimes.com/a",
+      "<p class=\"cd-source\"><a href=\"https://latimes.com/a\">Read the full story on latimes.com</a></p>\n" },
+    { "", "HTTPS://WWW.NYTimes.com/a",
+      "<p class=\"cd-source\"><a href=\"HTTPS://WWW.NYTimes.com/a\">Read the full story on nytimes.com</a></p>\n" },
+    { "Originally in the <i>Times</i>", "https://latimes.com/a",
+      "<p class=\"cd-source\"><a href=\"https://latimes.com/a\">Originally in the &lt;i&gt;Times&lt;/i&gt;</a></p>\n" },
+    { "From the wire", "javascript:alert(1)", "<p class=\"cd-source\">From the wire</p>\n" },
+    { "From the wire", "", "<p class=\"cd-source\">From the wire</p>\n" },
+    { "", "javascript:alert(1)", "" },
+    { "", "https://", "" },
+    { "  ", "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CdStory) story = cd_story_new ();
+      g_autofree char *html = NULL;
+
+      cd_story_set_source_text (story, cases[i].text);
+      cd_story_set_source_url (story, cases[i].url);
+      html = cd_render_story_content (story, CD_CREDIT_FORMAT_EM_DASH, NULL, NULL);
+      g_assert_cmpstr (html, ==, cases[i].out);
+    }
+}
+
+static char *
+cdn_url_cb (CdPhoto  *photo,
+            gpointer  user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  if (g_str_equal (cd_photo_get_caption (photo), "evil"))
+    return g_strdup ("javascript:alert(1)");
+
+  return g_strdup_printf ("https://cdn.example/%s.jpg?w=800&h=600", cd_photo_get_id (photo));
+}
+
+static char *
+xpath_string (xmlXPathContext *context,
+              const char      *expression)
+{
+  xmlXPathObject *result = xmlXPathEvalExpression ((const xmlChar *) expression, context);
+  char *value;
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->type, ==, XPATH_STRING);
+  value = g_strdup ((const char *) result->stringval);
+  xmlXPathFreeObject (result);
+
+  return value;
+}
+
+static double
+xpath_number (xmlXPathContext *context,
+              const char      *expression)
+{
+  xmlXPathObject *result = xmlXPathEvalExpression ((const xmlChar *) expression, context);
+  double value;
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->type, ==, XPATH_NUMBER);
+  value = result->floatval;
+  xmlXPathFreeObject (result);
+
+  return value;
+}
+
+#define assert_xpath_string(ctx, expr, expected) \
+  G_STMT_START { \
+    g_autofree char *_v = xpath_string (ctx, expr); \
+    g_assert_cmpstr (_v, ==, expected); \
+  } G_STMT_END
+
+/* Markup everywhere an editor types: the page still parses, strictly, and
+ * every text comes back as the editor typed it.
+ */
+static void
+test_render_story_page (void)
+{
+  const char *evil = "<script>alert('x')</script> & \"more\"";
+  g_autoptr(CdStory) story = cd_story_new ();
+  g_autoptr(CdPhoto) first = make_photo ("/p/1.jpg", evil, evil, evil);
+  g_autoptr(CdPhoto) second = make_photo ("/p/2.jpg", "Second.", "AP", "Two");
+  g_autoptr(CdPhoto) third = make_photo ("/p/3.jpg", "evil", "", "Three");
+  g_autofree char *page = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *expected_caption = NULL;
+  g_autofree char *expected_src = NULL;
+  xmlDoc *doc;
+  xmlXPathContext *context;
+  guint calls = 0;
+
+  cd_story_set_headline (story, evil);
+  cd_story_set_dek (story, evil);
+  cd_story_set_byline (story, "By <b>Jane</b> Doe");
+  cd_story_set_dateline (story, "WASHINGTON —");
+  cd_story_set_body (story, "First <script>alert(1)</script> para.\n\n<script>\nblock()\n</script>\n\n"
+                            "[click](javascript:alert(1)) and [ok](https://example.com)\n");
+  cd_story_set_source_text (story, evil);
+  cd_story_set_source_url (story, "https://www.latimes.com/x");
+  cd_story_append_photo (story, first);
+  cd_story_append_photo (story, second);
+  cd_story_append_photo (story, third);
+  set_links (story, evil, "https://example.com/r", NULL);
+
+  page = cd_render_story_page (story, CD_CREDIT_FORMAT_PARENTHESES, cdn_url_cb, &calls);
+  g_assert_cmpuint (calls, ==, 3);
+  g_assert_true (g_str_has_prefix (page, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"));
+  lower = g_ascii_strdown (page, -1);
+  g_assert_null (strstr (lower, "<script"));
+  assert_no_dangerous_urls (page);
+
+  /* Strict XML parse: no recovery, so a stray < or & fails here. */
+  doc = xmlReadMemory (page, strlen (page), "page.html", "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR);
+  g_assert_nonnull (doc);
+  context = xmlXPathNewContext (doc);
+
+  assert_xpath_string (context, "string(/html/@lang)", "en");
+  assert_xpath_string (context, "string(/html/head/title)", evil);
+  assert_xpath_string (context, "string(/html/head/meta[@name='description']/@content)", evil);
+  assert_xpath_string (context, "string(//article/header/h1)", evil);
+  assert_xpath_string (context, "string(//header/p[@class='cd-dek'])", evil);
+  assert_xpath_string (context, "string(//header/p[@class='cd-byline'])", "By <b>Jane</b> Doe");
+  assert_xpath_string (context, "string(//header/p[@class='cd-dateline'])", "WASHINGTON —");
+  g_assert_cmpfloat (xpath_number (context, "count(//script)"), ==, 0);
+  g_assert_cmpfloat (xpath_number (context, "count(//b)"), ==, 0);
+
+  /* The body's raw HTML is text; the bad link lost its URL, the good one kept it. */
+  assert_xpath_string (context, "string(//article/p[1])", "First <script>alert(1)</script> para.");
+  assert_xpath_string (context, "string(//article/p[2])", "<script>\nblock()\n</script>");
+  g_assert_cmpfloat (xpath_number (context, "count(//article/p[3]/a)"), ==, 1);
+  assert_xpath_string (context, "string(//article/p[3]/a/@href)", "https://example.com");
+
+  /* Figures: the target's URLs, alt text, escaped house-style captions. */
+  g_assert_cmpfloat (xpath_number (context, "count(//figure[@class='cd-photo'])"), ==, 3);
+  expected_src = g_strdup_printf ("https://cdn.example/%s.jpg?w=800&h=600", cd_photo_get_id (first));
+  assert_xpath_string (context, "string(//figure[1]/img/@src)", expected_src);
+  assert_xpath_string (context, "string(//figure[1]/img/@alt)", evil);
+  expected_caption = g_strdup_printf ("%s (Credit: %s)", evil, evil);
+  assert_xpath_string (context, "string(//figure[1]/figcaption)", expected_caption);
+  assert_xpath_string (context, "string(//figure[2]/figcaption)", "Second. (Credit: AP)");
+  /* A javascript: URL from the target: no image rather than a bad one. */
+  g_assert_cmpfloat (xpath_number (context, "count(//figure[3]/img)"), ==, 0);
+  assert_xpath_string (context, "string(//figure[3]/figcaption)", "evil");
+
+  assert_xpath_string (context, "string(//p[@class='cd-source']/a)", evil);
+  assert_xpath_string (context, "string(//p[@class='cd-source']/a/@href)", "https://www.latimes.com/x");
+  assert_xpath_string (context, "string(//section[@class='cd-related']/ul/li/a)", evil);
+
+  xmlXPathFreeContext (context);
+  xmlFreeDoc (doc);
+}
+
+static void
+test_render_page_with_notice (void)
+{
+  g_autoptr(CdStory) story = cd_story_new ();
+  g_autofree char *content = NULL;
+  g_autofree char *archived = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *plain_page = NULL;
+  g_autofree char *story_page = NULL;
+  xmlDoc *doc;
+  xmlXPathContext *context;
+
+  cd_story_set_body (story, "Body.\n");
+  content = cd_render_story_content (story, CD_CREDIT_FORMAT_PARENTHESES, NULL, NULL);
+  archived = cd_render_add_archived_notice (content, notice_text);
+  page = cd_render_page (story, archived);
+  plain_page = cd_render_page (story, content);
+  story_page = cd_render_story_page (story, CD_CREDIT_FORMAT_PARENTHESES, NULL, NULL);
+
+  g_assert_cmpstr (plain_page, ==, story_page);
+  /* Untitled: the title element must not be empty, and there is no h1. */
+  g_assert_nonnull (strstr (page, "<title>Untitled story</title>"));
+  g_assert_null (strstr (page, "<h1>"));
+
+  doc = xmlReadMemory (page, strlen (page), "page.html", "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR);
+  g_assert_nonnull (doc);
+  context = xmlXPathNewContext (doc);
+  assert_xpath_string (context, "string(//article/div[@class='cd-archived-notice']/p)", notice_text);
+  assert_xpath_string (context, "string(//article/p)", "Body.");
+  xmlXPathFreeContext (context);
+  xmlFreeDoc (doc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +665,11 @@ main (int   argc,
   g_test_add_func ("/copydesk/core/render/notice-round-trip", test_render_notice_round_trip);
   g_test_add_func ("/copydesk/core/render/notice-mangled", test_render_notice_mangled);
   g_test_add_func ("/copydesk/core/render/notice-random", test_render_notice_random);
+
+  g_test_add_func ("/copydesk/core/render/story-content", test_render_story_content);
+  g_test_add_func ("/copydesk/core/render/story-source", test_render_story_source);
+  g_test_add_func ("/copydesk/core/render/story-page", test_render_story_page);
+  g_test_add_func ("/copydesk/core/render/page-with-notice", test_render_page_with_notice);
 
   return g_test_run ();
 }

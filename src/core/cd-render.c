@@ -28,6 +28,21 @@
 #define NOTICE_END   "<!-- /" NOTICE_NAME " -->"
 #define NOTICE_CLASS "cd-archived-notice"
 
+/* Modest, readable, and no external resources. */
+#define PAGE_CSS \
+  "body { margin: 0; padding: 2em 1em; font: 1.1rem/1.6 Georgia, 'Times New Roman', serif;\n" \
+  "       color: #222; background: #fff; }\n" \
+  ".cd-story { max-width: 40em; margin: 0 auto; }\n" \
+  "h1 { font-size: 2.2rem; line-height: 1.2; margin: 0 0 .5em; }\n" \
+  ".cd-dek { font-size: 1.3rem; color: #444; }\n" \
+  ".cd-byline, .cd-dateline { font: .9rem/1.4 sans-serif; color: #555; margin: .2em 0; }\n" \
+  "figure { margin: 1.5em 0; }\n" \
+  "figure img { max-width: 100%; height: auto; display: block; }\n" \
+  "figcaption { font: .85rem/1.4 sans-serif; color: #555; margin-top: .4em; }\n" \
+  ".cd-archived-notice { border-left: 4px solid #c01c28; background: #fdf0f0;\n" \
+  "                      padding: .5em 1em; margin: 0 0 1.5em; }\n" \
+  ".cd-source, .cd-related { font-family: sans-serif; }\n"
+
 static void
 append_escaped (GString    *out,
                 const char *text)
@@ -119,6 +134,27 @@ url_is_dangerous (const char *url)
     }
 
   return FALSE;
+}
+
+/* Only http and https URLs with a host become links in what we write
+ * around the body (source attribution, related links).
+ */
+static gboolean
+url_is_web (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url == NULL || *url == '\0')
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+         && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
 }
 
 /* Replace @node by its children, in place, and free it. */
@@ -324,14 +360,201 @@ find_notice (const char *content)
   return end - content;
 }
 
+/* "latimes.com" for "https://www.latimes.com/story": the site as readers
+ * name it.
+ */
+static char *
+site_name (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host = NULL;
+
+  g_assert (uri != NULL);
+
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  if (g_str_has_prefix (host, "www.") && host[4] != '\0')
+    return g_strdup (host + 4);
+
+  return g_steal_pointer (&host);
+}
+
+/* The image's URL: the target's, or the file name (percent-encoded, so a
+ * name with ':' cannot pass for a scheme). NULL when there is none usable.
+ */
+static char *
+photo_src (CdPhoto              *photo,
+           CdRenderImageUrlFunc  image_url_func,
+           gpointer              user_data)
+{
+  g_autofree char *url = NULL;
+
+  if (image_url_func != NULL)
+    {
+      url = image_url_func (photo, user_data);
+    }
+  else if (*cd_photo_get_file_path (photo) != '\0')
+    {
+      g_autofree char *name = g_path_get_basename (cd_photo_get_file_path (photo));
+
+      url = g_uri_escape_string (name, NULL, TRUE);
+    }
+
+  if (url == NULL || *url == '\0' || url_is_dangerous (url))
+    return NULL;
+
+  return g_steal_pointer (&url);
+}
+
+static void
+append_figure (GString              *out,
+               CdPhoto              *photo,
+               CdCreditFormat        format,
+               CdRenderImageUrlFunc  image_url_func,
+               gpointer              user_data)
+{
+  g_autofree char *src = photo_src (photo, image_url_func, user_data);
+  g_autofree char *caption = cd_render_caption_text (cd_photo_get_caption (photo),
+                                                     cd_photo_get_credit (photo),
+                                                     format);
+
+  g_string_append (out, "<figure class=\"cd-photo\">");
+  if (src != NULL)
+    {
+      g_string_append (out, "<img src=\"");
+      append_escaped (out, src);
+      g_string_append (out, "\" alt=\"");
+      append_escaped (out, cd_photo_get_alt_text (photo));
+      g_string_append (out, "\" />");
+    }
+  if (*caption != '\0')
+    {
+      g_string_append (out, "<figcaption>");
+      append_escaped (out, caption);
+      g_string_append (out, "</figcaption>");
+    }
+  g_string_append (out, "</figure>\n");
+}
+
+static void
+append_link (GString    *out,
+             const char *url,
+             const char *text)
+{
+  g_string_append (out, "<a href=\"");
+  append_escaped (out, url);
+  g_string_append (out, "\">");
+  append_escaped (out, text);
+  g_string_append (out, "</a>");
+}
+
+/* The source attribution: the story's own words when it has them, else
+ * "Read the full story on <site>"; a link only for an http(s) URL.
+ */
+static void
+append_source (GString *out,
+               CdStory *story)
+{
+  g_autofree char *text = g_strstrip (g_strdup (cd_story_get_source_text (story)));
+  const char *url = cd_story_get_source_url (story);
+  gboolean is_web = url_is_web (url);
+
+  if (*text == '\0' && !is_web)
+    return;
+
+  g_string_append (out, "<p class=\"cd-source\">");
+  if (*text == '\0')
+    {
+      g_autofree char *site = site_name (url);
+
+      g_free (text);
+      /* Translators: closes a story that came from another site; %s is
+       * that site's name, e.g. "latimes.com" */
+      text = g_strdup_printf (_("Read the full story on %s"), site);
+    }
+  if (is_web)
+    append_link (out, url, text);
+  else
+    append_escaped (out, text);
+  g_string_append (out, "</p>\n");
+}
+
+static void
+append_related (GString *out,
+                CdStory *story)
+{
+  GPtrArray *links = cd_story_get_related_links (story);
+  g_autoptr(GString) items = g_string_new (NULL);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CdLink *link = g_ptr_array_index (links, i);
+      g_autofree char *title = g_strstrip (g_strdup (link->title));
+      gboolean is_web = url_is_web (link->url);
+
+      /* A link we may not link, with no title, says nothing. */
+      if (*title == '\0' && !is_web)
+        continue;
+
+      g_string_append (items, "<li>");
+      if (is_web)
+        append_link (items, link->url, *title != '\0' ? title : link->url);
+      else
+        append_escaped (items, title);
+      g_string_append (items, "</li>\n");
+    }
+
+  if (items->len == 0)
+    return;
+
+  g_string_append (out, "<section class=\"cd-related\">\n<h2>");
+  /* Translators: heading above a list of links to related stories */
+  append_escaped (out, C_("heading", "Related"));
+  g_string_append (out, "</h2>\n<ul>\n");
+  g_string_append_len (out, items->str, items->len);
+  g_string_append (out, "</ul>\n</section>\n");
+}
+
+/* The page's language from the locale ("pt_BR.UTF-8" gives "pt-BR"). */
+static char *
+page_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = names[i];
+
+      if (g_str_equal (name, "C") || g_str_equal (name, "POSIX")
+          || strchr (name, '.') != NULL || strchr (name, '@') != NULL)
+        continue;
+
+      return g_strdelimit (g_strdup (name), "_", '-');
+    }
+
+  return g_strdup ("en");
+}
+
+static void
+append_paragraph (GString    *out,
+                  const char *css_class,
+                  const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  if (*trimmed == '\0')
+    return;
+
+  g_string_append_printf (out, "<p class=\"%s\">", css_class);
+  append_escaped (out, trimmed);
+  g_string_append (out, "</p>\n");
+}
+
 /**
  * cd_render_markdown:
  * @markdown: the story's body, CommonMark
  *
- * Renders @markdown to HTML with cmark. Raw HTML is shown as escaped text
- * (not dropped), links and images with unsafe schemes lose their URL and
- * keep their text.
- *
+ * Renders @markdown with cmark; raw HTML becomes escaped text, unsafe
+ * links and images become their text.
  * Returns: (transfer full): the HTML
  */
 char *
@@ -362,9 +585,7 @@ cd_render_markdown (const char *markdown)
  * cd_render_escape:
  * @text: plain text
  *
- * Escapes &, <, >, " and ' for HTML text and attribute values; invalid
- * UTF-8 becomes U+FFFD.
- *
+ * Escapes &, <, >, " and ' for text and attributes; bad UTF-8 becomes U+FFFD.
  * Returns: (transfer full): the escaped text
  */
 char *
@@ -386,11 +607,8 @@ cd_render_escape (const char *text)
  * @credit: the credit (photographer/agency), plain text; may be empty
  * @format: the house style
  *
- * Joins caption and credit in the house style. Both are trimmed; the
- * caption keeps its own final punctuation and gets none added. With an
- * empty caption the credit stands alone, labelled; with an empty credit the
- * caption does.
- *
+ * Both trimmed; the caption keeps its own final punctuation, none is
+ * added. An empty side leaves the other alone (a lone credit is labelled).
  * Returns: (transfer full): plain text, not escaped
  */
 char *
@@ -450,6 +668,127 @@ cd_render_caption_text (const char     *caption,
 }
 
 /**
+ * cd_render_story_content:
+ * @story: a #CdStory
+ * @format: the house style for credits
+ * @image_url_func: (nullable) (scope call): maps a photo to its URL
+ * @user_data: data for @image_url_func
+ *
+ * Body, a figure per photo, source attribution, related links.
+ * Returns: (transfer full): the HTML
+ */
+char *
+cd_render_story_content (CdStory              *story,
+                         CdCreditFormat        format,
+                         CdRenderImageUrlFunc  image_url_func,
+                         gpointer              user_data)
+{
+  g_autofree char *body = NULL;
+  GListModel *photos;
+  GString *out;
+  guint n_photos;
+
+  g_return_val_if_fail (CD_IS_STORY (story), NULL);
+  g_return_val_if_fail (format <= CD_CREDIT_FORMAT_PHOTO_BY, NULL);
+
+  body = cd_render_markdown (cd_story_get_body (story));
+  out = g_string_new (body);
+
+  photos = cd_story_get_photos (story);
+  n_photos = g_list_model_get_n_items (photos);
+  for (guint i = 0; i < n_photos; i++)
+    {
+      g_autoptr(CdPhoto) photo = g_list_model_get_item (photos, i);
+
+      append_figure (out, photo, format, image_url_func, user_data);
+    }
+
+  append_source (out, story);
+  append_related (out, story);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * cd_render_page:
+ * @story: a #CdStory
+ * @content: post content, e.g. cd_render_story_content() with a notice
+ *
+ * Wraps @content in a standalone HTML5 page with headline, dek, byline.
+ * Returns: (transfer full): the page
+ */
+char *
+cd_render_page (CdStory    *story,
+                const char *content)
+{
+  g_autofree char *lang = NULL;
+  g_autofree char *headline = NULL;
+  g_autofree char *dek = NULL;
+  GString *out;
+
+  g_return_val_if_fail (CD_IS_STORY (story), NULL);
+  g_return_val_if_fail (content != NULL, NULL);
+
+  lang = page_language ();
+  headline = g_strstrip (g_strdup (cd_story_get_headline (story)));
+  dek = g_strstrip (g_strdup (cd_story_get_dek (story)));
+
+  out = g_string_new ("<!DOCTYPE html>\n<html lang=\"");
+  append_escaped (out, lang);
+  g_string_append (out, "\">\n<head>\n<meta charset=\"utf-8\" />\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+  if (*dek != '\0')
+    {
+      g_string_append (out, "<meta name=\"description\" content=\"");
+      append_escaped (out, dek);
+      g_string_append (out, "\" />\n");
+    }
+  g_string_append (out, "<title>");
+  /* Translators: the page title of a story that has no headline yet */
+  append_escaped (out, *headline != '\0' ? headline : _("Untitled story"));
+  g_string_append (out, "</title>\n<style>\n" PAGE_CSS "</style>\n</head>\n<body>\n"
+                   "<article class=\"cd-story\">\n<header>\n");
+  if (*headline != '\0')
+    {
+      g_string_append (out, "<h1>");
+      append_escaped (out, headline);
+      g_string_append (out, "</h1>\n");
+    }
+  append_paragraph (out, "cd-dek", dek);
+  append_paragraph (out, "cd-byline", cd_story_get_byline (story));
+  append_paragraph (out, "cd-dateline", cd_story_get_dateline (story));
+  g_string_append (out, "</header>\n");
+  g_string_append (out, content);
+  g_string_append (out, "</article>\n</body>\n</html>\n");
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * cd_render_story_page:
+ * @story: a #CdStory
+ * @format: the house style for credits
+ * @image_url_func: (nullable) (scope call): maps a photo to its URL
+ * @user_data: data for @image_url_func
+ *
+ * Returns: (transfer full): a standalone HTML5 page (local-folder target)
+ */
+char *
+cd_render_story_page (CdStory              *story,
+                      CdCreditFormat        format,
+                      CdRenderImageUrlFunc  image_url_func,
+                      gpointer              user_data)
+{
+  g_autofree char *content = NULL;
+
+  g_return_val_if_fail (CD_IS_STORY (story), NULL);
+
+  content = cd_render_story_content (story, format, image_url_func, user_data);
+
+  return cd_render_page (story, content);
+}
+
+/**
  * cd_render_has_archived_notice:
  * @content: post content (HTML)
  *
@@ -468,9 +807,7 @@ cd_render_has_archived_notice (const char *content)
  * @content: post content (HTML)
  * @notice: the notice, plain text (escaped here)
  *
- * Puts the notice block, and a line break, before @content. When @content
- * already starts with a block, it is returned unchanged.
- *
+ * Puts the block and a line break before @content, unless it has one.
  * Returns: (transfer full): the new content
  */
 char *
@@ -497,10 +834,7 @@ cd_render_add_archived_notice (const char *content,
  * cd_render_remove_archived_notice:
  * @content: post content (HTML)
  *
- * Removes the notice block at the top of @content, with the line break
- * after it, which restores what cd_render_add_archived_notice() was given.
- * Content without a block is returned unchanged.
- *
+ * Undoes cd_render_add_archived_notice() byte for byte.
  * Returns: (transfer full): the content without the notice
  */
 char *

@@ -63,6 +63,12 @@ char *cd_render_story_page         (CdStory              *story,
                                     CdRenderImageUrlFunc  image_url_func,
                                     gpointer              user_data);
 
+/* The same page around already rendered @content (e.g. content that carries
+ * the archived notice). (transfer full)
+ */
+char *cd_render_page               (CdStory              *story,
+                                    const char           *content);
+
 /* The archived notice: a clearly marked block at the top of @content.
  * Adding is idempotent (an existing block is left as it is); removing
  * restores @content byte for byte. (transfer full)
