@@ -3,14 +3,15 @@
 # Copyright 2026 The Copydesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: check-manifests.py SCHEMA RELEASE-MANIFEST DEVEL-MANIFEST
+# Usage: check-manifests.py SCHEMA RELEASE-MANIFEST DEVEL-MANIFEST [README]
 #
 # Each manifest must validate against flatpak-builder's JSON schema and load in
 # `flatpak-builder --show-manifest` with warnings fatal (neither catches every
 # mistake alone). On top of that, the project's rules: every remote source is
 # pinned (git: tag and commit; archive or file: sha256), no --filesystem
 # access, and the Devel manifest differs from the release one only in its id
-# and the development profile.
+# and the development profile. The README's org.gnome.Sdk//N and
+# org.gnome.Platform//N must name the manifests' runtime-version.
 
 import copy
 import json
@@ -80,6 +81,7 @@ def check_manifest(validator, path):
 
 def main():
     schema_path, release_path, devel_path = sys.argv[1:4]
+    readme_path = sys.argv[4] if len(sys.argv) > 4 else None
     with open(schema_path, encoding='utf-8') as f:
         schema = json.load(f)
     validator = jsonschema.Draft7Validator(schema)
@@ -97,6 +99,14 @@ def main():
         errors.append(f'{os.path.basename(devel_path)} differs from '
                       f'{os.path.basename(release_path)} in more than the id and '
                       '-Dprofile=development on the last module')
+
+    if readme_path:
+        with open(readme_path, encoding='utf-8') as f:
+            readme = f.read()
+        for ref, version in re.findall(r'(org\.gnome\.(?:Sdk|Platform)//(\S+?))(?=[\s`]|$)', readme):
+            if version != release.get('runtime-version'):
+                errors.append(f'{os.path.basename(readme_path)} says {ref}, but the manifests '
+                              f'use runtime-version {release.get("runtime-version")}')
 
     for error in errors:
         print(error, file=sys.stderr)

@@ -28,7 +28,7 @@ json.dump(m, open(sys.argv[1], 'w'), indent=2)
 json.dump(d, open(sys.argv[2], 'w'), indent=2)
 PY
   expect_failure "$1" "$2" /usr/bin/python3 "$dir/check-manifests.py" \
-    "$dir/flatpak-manifest.schema.json" "$tmp/$release" "$tmp/$devel"
+    "$dir/flatpak-manifest.schema.json" "$tmp/$release" "$tmp/$devel" "$dir/../../README.md"
 }
 
 expect "unknown top-level key" "(top): 'finish-arg' does not match any of the regexes" \
@@ -45,6 +45,8 @@ expect "archive without a checksum" "needs a sha256" \
   "m['modules'][0]['sources'][0] = {'type': 'archive', 'url': 'https://example.org/a.tar.xz'}"
 expect "filesystem access" "finish-args must be exactly" \
   "m['finish-args'].append('--filesystem=home')"
+expect "README naming another runtime" "README.md says org.gnome.Sdk//.*runtime-version 0$" \
+  "m['runtime-version'] = d['runtime-version'] = '0'"
 expect "Devel manifest drifting apart" "differs from" \
   "d['modules'][0]['config-opts'].append('-DCMARK_LIB_FUZZER=ON')"
 
