@@ -38,6 +38,7 @@ PACKAGES="
   flatpak-builder
   python3
   python3-jsonschema
+  shared-mime-info
   python3-gi
   gir1.2-gexiv2-0.10
   dbus
