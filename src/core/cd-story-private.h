@@ -37,4 +37,8 @@ void     _cd_story_set_updated         (CdStory    *self,
  */
 guint64  _cd_story_get_edit_serial     (CdStory    *self);
 
+/* Times on disk are microseconds since the Unix epoch, UTC. */
+GDateTime *_cd_date_time_new_from_usec (gint64      usec);
+gint64     _cd_date_time_to_usec       (GDateTime  *when);
+
 G_END_DECLS

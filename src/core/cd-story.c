@@ -1337,3 +1337,19 @@ _cd_story_get_edit_serial (CdStory *self)
 
   return self->edit_serial;
 }
+
+GDateTime *
+_cd_date_time_new_from_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
+}
+
+gint64
+_cd_date_time_to_usec (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, 0);
+
+  return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+}

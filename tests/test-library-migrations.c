@@ -1,0 +1,246 @@
+/* test-library-migrations.c
+ *
+ * Copyright 2026 The Copydesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cd-library.h"
+#include "library-test-util.h"
+
+/* Schema version 1 as it shipped, written out here on purpose: a test of
+ * the migration must not follow later edits of the library's own text.
+ */
+static const char schema_v1[] =
+  "PRAGMA application_id = 1128549425;"
+  "CREATE TABLE stories ("
+  "  id TEXT PRIMARY KEY NOT NULL, status TEXT NOT NULL DEFAULT 'draft',"
+  "  updated INTEGER NOT NULL, created INTEGER NOT NULL,"
+  "  headline TEXT NOT NULL DEFAULT '', byline TEXT NOT NULL DEFAULT '',"
+  "  first_published INTEGER, last_pushed INTEGER, publish_at INTEGER,"
+  "  dek TEXT NOT NULL DEFAULT '', dateline TEXT NOT NULL DEFAULT '',"
+  "  slug TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '',"
+  "  source_text TEXT NOT NULL DEFAULT '', source_url TEXT NOT NULL DEFAULT '',"
+  "  related_links TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX stories_by_updated ON stories (updated, status);"
+  "CREATE TABLE photos ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, file_name TEXT NOT NULL DEFAULT '',"
+  "  content_hash TEXT NOT NULL DEFAULT '', mime_type TEXT NOT NULL DEFAULT '',"
+  "  original_name TEXT NOT NULL DEFAULT '', caption TEXT NOT NULL DEFAULT '',"
+  "  credit TEXT NOT NULL DEFAULT '', alt_text TEXT NOT NULL DEFAULT '',"
+  "  creator TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+  "  copyright TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX photos_by_story ON photos (story_id, position);"
+  "CREATE TABLE remotes ("
+  "  story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL, remote_id TEXT, link TEXT, modified TEXT, last_error TEXT,"
+  "  client_slug TEXT, PRIMARY KEY (story_id, account));"
+  "CREATE TABLE photo_remotes ("
+  "  photo_id TEXT NOT NULL REFERENCES photos (id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL, media_id TEXT NOT NULL, uploaded_hash TEXT,"
+  "  PRIMARY KEY (photo_id, account));"
+  "PRAGMA user_version = 1;";
+
+static const char data_v1[] =
+  "INSERT INTO stories (id, status, updated, created, headline, byline, body, tags)"
+  " VALUES ('11111111-1111-4111-8111-111111111111', 'ready', 1700000000000000,"
+  "         1690000000000000, 'Lighthouse keeper retires', 'By Ann Lee',"
+  "         'After forty years the lamp goes dark.', '[''coast'']');"
+  "INSERT INTO stories (id, status, updated, created, headline, byline, body)"
+  " VALUES ('22222222-2222-4222-8222-222222222222', 'published', 1710000000000000,"
+  "         1690000000000000, 'Ferry timetable changes', 'By Bo Kim', 'New times.');"
+  "INSERT INTO photos (id, story_id, position, file_name, caption, credit, alt_text)"
+  " VALUES ('33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', 0,"
+  "         'abc.jpg', 'The lamp room at dusk', 'Cormorant Studio', 'A glass lamp');"
+  "INSERT INTO remotes (story_id, account, remote_id, last_error)"
+  " VALUES ('22222222-2222-4222-8222-222222222222', 'wp', '77', NULL);";
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  test_rm_rf (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+user_version (const char *path)
+{
+  sqlite3 *db = test_open_raw (path);
+  gint64 version = test_query_int (db, "PRAGMA user_version");
+
+  sqlite3_close (db);
+  return version;
+}
+
+static guint
+search_count (CdLibrary  *library,
+              const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = cd_library_search (library, query, 0, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (results);
+}
+
+/* From nothing: a new file gets every version in turn. */
+static void
+test_migrate_from_v0 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdLibrary) library = cd_library_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (f->path), ==, CD_LIBRARY_SCHEMA_VERSION);
+  g_assert_cmpuint (cd_library_get_total (library), ==, 0);
+  g_clear_object (&library);
+
+  /* Opening a current library again changes nothing. */
+  library = cd_library_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (f->path), ==, CD_LIBRARY_SCHEMA_VERSION);
+  test_assert_integrity (f->path);
+}
+
+/* From version 1: the stories stay, become searchable (captions and
+ * credits too) and can use the outbox.
+ */
+static void
+test_migrate_from_v1 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdLibrary) library = NULL;
+  g_autoptr(CdStory) story = NULL;
+  g_autoptr(CdPhoto) photo = NULL;
+  GListModel *stories;
+  sqlite3 *db;
+  gint64 entry;
+
+  db = test_open_raw (f->path);
+  test_exec (db, schema_v1);
+  test_exec (db, data_v1);
+  sqlite3_close (db);
+  g_assert_cmpint (user_version (f->path), ==, 1);
+
+  library = cd_library_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (f->path), ==, 2);
+  test_assert_integrity (f->path);
+
+  stories = cd_library_get_stories (library);
+  g_assert_cmpuint (g_list_model_get_n_items (stories), ==, 2);
+  {
+    g_autoptr(CdStorySummary) newest = g_list_model_get_item (stories, 0);
+    g_assert_cmpstr (cd_story_summary_get_headline (newest), ==, "Ferry timetable changes");
+    g_assert_cmpint (cd_story_summary_get_status (newest), ==, CD_STATUS_PUBLISHED);
+  }
+  g_assert_cmpuint (cd_library_get_count (library, CD_STATUS_READY), ==, 1);
+
+  g_assert_cmpuint (search_count (library, "lighthouse"), ==, 1);
+  g_assert_cmpuint (search_count (library, "dusk"), ==, 1);
+  g_assert_cmpuint (search_count (library, "cormorant"), ==, 1);
+  g_assert_cmpuint (search_count (library, "ferry"), ==, 1);
+
+  story = cd_library_load_story (library, "11111111-1111-4111-8111-111111111111", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_story_get_tags (story)[0], ==, "coast");
+  photo = g_list_model_get_item (cd_story_get_photos (story), 0);
+  g_assert_cmpstr (cd_photo_get_caption (photo), ==, "The lamp room at dusk");
+  g_assert_true (g_str_has_suffix (cd_photo_get_file_path (photo), "/photos/abc.jpg"));
+
+  entry = cd_library_enqueue (library, cd_story_get_id (story), "wp", CD_OUTBOX_KIND_PUSH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry, >, 0);
+
+  /* Edits keep the new index in step with the migrated rows. */
+  cd_photo_set_caption (photo, "The lamp room at night");
+  g_assert_true (cd_library_flush (library, &error));
+  g_assert_cmpuint (search_count (library, "dusk"), ==, 0);
+  g_assert_cmpuint (search_count (library, "night"), ==, 1);
+  test_assert_integrity (f->path);
+}
+
+static void
+file_snapshot (const char  *path,
+               char       **contents,
+               gsize       *length,
+               struct stat *st)
+{
+  g_assert_true (g_file_get_contents (path, contents, length, NULL));
+  g_assert_cmpint (g_stat (path, (GStatBuf *)st), ==, 0);
+}
+
+/* A library from a newer Copydesk is refused and left exactly as it was. */
+static void
+test_refuse_newer (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  gsize before_length, after_length;
+  struct stat st_before, st_after;
+  sqlite3 *db;
+
+  db = test_open_raw (f->path);
+  test_exec (db, schema_v1);
+  test_exec (db, data_v1);
+  test_exec (db, "CREATE TABLE from_the_future (x); PRAGMA user_version = 99;");
+  sqlite3_close (db);
+
+  file_snapshot (f->path, &before, &before_length, &st_before);
+  g_usleep (20000);
+
+  g_assert_null (cd_library_open (f->path, &error));
+  g_assert_error (error, CD_LIBRARY_ERROR, CD_LIBRARY_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Copydesk"));
+  g_assert_nonnull (strstr (error->message, "99"));
+
+  file_snapshot (f->path, &after, &after_length, &st_after);
+  g_assert_cmpmem (before, before_length, after, after_length);
+  g_assert_cmpint (st_before.st_mtim.tv_sec, ==, st_after.st_mtim.tv_sec);
+  g_assert_cmpint (st_before.st_mtim.tv_nsec, ==, st_after.st_mtim.tv_nsec);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (user_version (f->path), ==, 99);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/copydesk/core/library-migrations/from-v0", Fixture, NULL,
+              fixture_setup, test_migrate_from_v0, fixture_teardown);
+  g_test_add ("/copydesk/core/library-migrations/from-v1", Fixture, NULL,
+              fixture_setup, test_migrate_from_v1, fixture_teardown);
+  g_test_add ("/copydesk/core/library-migrations/refuse-newer", Fixture, NULL,
+              fixture_setup, test_refuse_newer, fixture_teardown);
+
+  return g_test_run ();
+}
