@@ -12,6 +12,7 @@
 
 #include "cd-application.h"
 #include "cd-cli.h"
+#include "cd-preferences-window-private.h"
 #include "cd-window-private.h"
 
 struct _CdApplication
@@ -95,10 +96,23 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CdApplication *self = user_data;
+  GtkWidget *preferences;
+
+  preferences = cd_preferences_window_new (GTK_WINDOW (get_active_cd_window (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "new-window", new_window_action },
   { "about", about_action },
+  { "preferences", preferences_action },
 };
 
 static gboolean
@@ -142,6 +156,7 @@ cd_application_startup (GApplication *application)
   CdApplication *self = CD_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (application);
 
@@ -150,6 +165,8 @@ cd_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window",
                                          new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }
 
 static void

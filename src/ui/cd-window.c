@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-photo-panel-private.h"
 #include "cd-status-sidebar-private.h"
 #include "cd-window-private.h"
 
@@ -24,6 +25,8 @@ struct _CdWindow
   AdwFlap              *flap;
   CdStatusSidebar      *sidebar;
   GtkToggleButton      *panel_button;
+  GtkWidget            *photo_pane;
+  CdPhotoPanel         *photo_panel;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -88,6 +91,10 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_pane);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_panel);
+
+  g_type_ensure (CD_TYPE_PHOTO_PANEL);
 }
 
 static void
@@ -99,6 +106,10 @@ cd_window_init (CdWindow *self)
   restore_window_state (self);
   g_settings_bind (self->settings, "photo-panel-visible",
                    self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "photo-panel-width",
+                   self->photo_pane, "width-request", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "credit-format",
+                   self->photo_panel, "credit-format", G_SETTINGS_BIND_GET);
 }
 
 /**
