@@ -12,12 +12,15 @@
 
 #include "cd-application.h"
 #include "cd-cli.h"
+#include "cd-library.h"
 #include "cd-preferences-window-private.h"
 #include "cd-window-private.h"
 
 struct _CdApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  CdLibrary      *library;
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -30,12 +33,50 @@ get_active_cd_window (CdApplication *self)
   return CD_IS_WINDOW (window) ? CD_WINDOW (window) : NULL;
 }
 
+static void
+on_library_error_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              CdApplication    *self)
+{
+  g_application_release (G_APPLICATION (self));
+}
+
+static gboolean
+ensure_library (CdApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *dialog;
+
+  if (self->library != NULL)
+    return TRUE;
+
+  path = cd_library_get_default_path ();
+  self->library = cd_library_open (path, &error);
+  if (self->library != NULL)
+    return TRUE;
+
+  /* Nothing to show without the library: say why, then leave. The file
+   * itself is left as it is. */
+  dialog = adw_message_dialog_new (NULL, _("Could Not Open the Story Library"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_library_error_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return FALSE;
+}
+
 static CdWindow *
 create_window (CdApplication *self)
 {
   CdWindow *window;
 
-  window = cd_window_new (self);
+  if (!ensure_library (self))
+    return NULL;
+
+  window = cd_window_new (self, self->library);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
@@ -66,8 +107,10 @@ new_window_action (GSimpleAction *action,
                    gpointer       user_data)
 {
   CdApplication *self = user_data;
+  CdWindow *window = create_window (self);
 
-  gtk_window_present (GTK_WINDOW (create_window (self)));
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -178,14 +221,42 @@ cd_application_activate (GApplication *application)
   window = get_active_cd_window (self);
   if (window == NULL)
     window = create_window (self);
+  if (window == NULL)
+    return;
 
   gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
+cd_application_shutdown (GApplication *application)
+{
+  CdApplication *self = CD_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  if (self->library != NULL && !cd_library_flush (self->library, &error))
+    g_warning ("Could not save the library before quitting: %s", error->message);
+
+  G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (application);
+}
+
+static void
+cd_application_dispose (GObject *object)
+{
+  CdApplication *self = CD_APPLICATION (object);
+
+  g_clear_object (&self->library);
+
+  G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
+}
+
+static void
 cd_application_class_init (CdApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = cd_application_dispose;
+  app_class->shutdown = cd_application_shutdown;
 
   app_class->local_command_line = cd_application_local_command_line;
   app_class->handle_local_options = cd_application_handle_local_options;

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "cd-application.h"
+#include "cd-library.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
 
-CdWindow *cd_window_new (CdApplication *application);
+CdWindow *cd_window_new (CdApplication *application,
+                         CdLibrary     *library);
 
 G_END_DECLS

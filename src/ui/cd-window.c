@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-library.h"
 #include "cd-photo-panel-private.h"
 #include "cd-status-sidebar-private.h"
 #include "cd-window-private.h"
@@ -19,6 +20,8 @@ struct _CdWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  CdLibrary            *library;
+  CdStory              *story;
 
   /* Template children */
   AdwLeaflet           *leaflet;
@@ -27,9 +30,24 @@ struct _CdWindow
   GtkToggleButton      *panel_button;
   GtkWidget            *photo_pane;
   CdPhotoPanel         *photo_panel;
+  GtkStack             *content_stack;
+  AdwToastOverlay      *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* How many search results the sidebar lists; a search is for finding one
+ * story, and the best matches come first.
+ */
+#define SEARCH_LIMIT 500
 
 static void
 save_window_state (CdWindow *self)
@@ -53,12 +71,215 @@ restore_window_state (CdWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+
+static void
+show_error (CdWindow     *self,
+            const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_counts (CdWindow *self)
+{
+  cd_status_sidebar_set_count (self->sidebar, CD_STATUS_SIDEBAR_ALL,
+                               cd_library_get_total (self->library));
+  for (guint status = 0; status < CD_N_STATUSES; status++)
+    cd_status_sidebar_set_count (self->sidebar, status,
+                                 cd_library_get_count (self->library, status));
+}
+
+static gboolean
+summary_matches_filter (gpointer item,
+                        gpointer user_data)
+{
+  return cd_story_summary_get_status (item) == (CdStatus) GPOINTER_TO_INT (user_data);
+}
+
+static void
+update_sidebar_model (CdWindow *self)
+{
+  const char *search = cd_status_sidebar_get_search_text (self->sidebar);
+  int filter = cd_status_sidebar_get_filter (self->sidebar);
+  g_autoptr(GListModel) model = NULL;
+
+  if (search != NULL && *search != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      GListModel *results = cd_library_search (self->library, search, SEARCH_LIMIT, &error);
+
+      if (results == NULL)
+        {
+          g_debug ("Search “%s” failed: %s", search, error->message);
+          results = G_LIST_MODEL (g_list_store_new (CD_TYPE_STORY_SUMMARY));
+        }
+
+      if (filter != CD_STATUS_SIDEBAR_ALL)
+        {
+          GtkFilter *by_status = GTK_FILTER (gtk_custom_filter_new (summary_matches_filter,
+                                                                   GINT_TO_POINTER (filter),
+                                                                   NULL));
+          model = G_LIST_MODEL (gtk_filter_list_model_new (results, by_status));
+        }
+      else
+        model = results;
+    }
+  else if (filter != CD_STATUS_SIDEBAR_ALL)
+    model = g_object_ref (cd_library_get_stories_by_status (self->library, filter));
+  else
+    model = g_object_ref (cd_library_get_stories (self->library));
+
+  cd_status_sidebar_set_model (self->sidebar, model);
+}
+
+static void
+show_story (CdWindow *self,
+            CdStory  *story)
+{
+  if (!g_set_object (&self->story, story))
+    return;
+
+  cd_photo_panel_set_story (self->photo_panel, story);
+  gtk_stack_set_visible_child_name (self->content_stack, story ? "editor" : "empty");
+  g_settings_set_string (self->settings, "last-story", story ? cd_story_get_id (story) : "");
+  if (story != NULL)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-story", story != NULL);
+}
+
+static void
+open_story (CdWindow   *self,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStory) story = NULL;
+
+  story = cd_library_load_story (self->library, id, &error);
+  if (story == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  show_story (self, story);
+}
+
+static void
+on_sidebar_story_selected_cb (CdWindow   *self,
+                              const char *id)
+{
+  open_story (self, id);
+}
+
+static void
+on_sidebar_query_changed_cb (CdWindow *self)
+{
+  update_sidebar_model (self);
+}
+
+static void
+on_library_counts_changed_cb (CdWindow *self)
+{
+  update_counts (self);
+}
+
+static void
+on_library_save_failed_cb (CdWindow     *self,
+                           CdStory      *story,
+                           const GError *error)
+{
+  /* The edit stays pending and is written on the next change or flush;
+   * the editor must know the disk did not take it. */
+  show_error (self, error);
+}
+
+static void
+new_story_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStory) story = NULL;
+
+  story = cd_library_create_story (self->library, &error);
+  if (story == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  show_story (self, story);
+  cd_status_sidebar_select_story (self->sidebar, cd_story_get_id (story));
+}
+
+static void
+save_story_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_library_flush (self->library, &error))
+    show_error (self, error);
+}
+
+static void
+restore_last_story (CdWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "last-story");
+  g_autoptr(CdStory) story = NULL;
+
+  if (*id == '\0')
+    return;
+
+  /* A story deleted since is no error worth showing. */
+  story = cd_library_load_story (self->library, id, NULL);
+  if (story != NULL)
+    {
+      show_story (self, story);
+      cd_status_sidebar_select_story (self->sidebar, id);
+    }
+}
+
+static void
+cd_window_constructed (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  G_OBJECT_CLASS (cd_window_parent_class)->constructed (object);
+
+  g_assert (CD_IS_LIBRARY (self->library));
+
+  cd_photo_panel_set_library (self->photo_panel, self->library);
+  g_signal_connect_object (self->library, "counts-changed",
+                           G_CALLBACK (on_library_counts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "save-failed",
+                           G_CALLBACK (on_library_save_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_sidebar_model (self);
+  update_counts (self);
+  restore_last_story (self);
+}
+
 static gboolean
 cd_window_close_request (GtkWindow *window)
 {
   CdWindow *self = CD_WINDOW (window);
 
+  g_autoptr(GError) error = NULL;
+
   save_window_state (self);
+
+  /* Whatever the editor holds goes to disk now, not a second later. */
+  if (!cd_library_flush (self->library, &error))
+    g_warning ("Could not save before closing: %s", error->message);
 
   return GTK_WINDOW_CLASS (cd_window_parent_class)->close_request (window);
 }
@@ -70,8 +291,48 @@ cd_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->story);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
+}
+
+static void
+cd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -81,8 +342,30 @@ cd_window_class_init (CdWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = cd_window_constructed;
   object_class->dispose = cd_window_dispose;
+  object_class->get_property = cd_window_get_property;
+  object_class->set_property = cd_window_set_property;
   window_class->close_request = cd_window_close_request;
+
+  /**
+   * CdWindow:library:
+   *
+   * The story library the window shows; the application owns it.
+   */
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL,
+                         CD_TYPE_LIBRARY,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "win.new-story", NULL, new_story_action);
+  gtk_widget_class_install_action (widget_class, "win.save-story", NULL, save_story_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-story", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save-story", NULL);
 
   g_type_ensure (CD_TYPE_STATUS_SIDEBAR);
 
@@ -93,6 +376,10 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_pane);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_panel);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_story_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_query_changed_cb);
 
   g_type_ensure (CD_TYPE_PHOTO_PANEL);
 }
@@ -110,18 +397,24 @@ cd_window_init (CdWindow *self)
                    self->photo_pane, "width-request", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "credit-format",
                    self->photo_panel, "credit-format", G_SETTINGS_BIND_GET);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-story", FALSE);
 }
 
 /**
  * cd_window_new:
  * @application: the #CdApplication
+ * @library: the story library to show
  *
  * Returns: (transfer full): a new main window
  */
 CdWindow *
-cd_window_new (CdApplication *application)
+cd_window_new (CdApplication *application,
+               CdLibrary     *library)
 {
+  g_return_val_if_fail (CD_IS_LIBRARY (library), NULL);
+
   return g_object_new (CD_TYPE_WINDOW,
                        "application", application,
+                       "library", library,
                        NULL);
 }
