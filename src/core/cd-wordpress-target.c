@@ -365,6 +365,7 @@ discover_pretty_cb (GObject      *object,
   g_autoptr(JsonNode) index = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) msg = NULL;
+  GCancellable *cancellable;
 
   index = send_message_finish (self, result, &error);
   if (index != NULL && cd_wp_index_has_route (index, "/"))
@@ -388,8 +389,8 @@ discover_pretty_cb (GObject      *object,
     }
 
   msg = build_message (self, API_QUERY, "GET", "/", NULL);
-  send_message_async (self, msg, g_task_get_cancellable (task), discover_query_cb,
-                      g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  send_message_async (self, msg, cancellable, discover_query_cb, g_steal_pointer (&task));
 }
 
 /* Finds where the REST API lives (and whether it has the batch endpoint);
@@ -513,6 +514,7 @@ tag_search_cb (GObject      *object,
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) body = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   node = send_message_finish (self, result, &error);
@@ -549,8 +551,9 @@ tag_search_cb (GObject      *object,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  request_async (self, "POST", "/wp/v2/tags", NULL, body,
-                 g_task_get_cancellable (task), tag_create_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  request_async (self, "POST", "/wp/v2/tags", NULL, body, cancellable,
+                 tag_create_cb, g_steal_pointer (&task));
 }
 
 /* Resolves a tag name to its id, from the cache or the site; creates the
@@ -2038,6 +2041,7 @@ test_ready_cb (GObject      *object,
 {
   CdWordpressTarget *self = CD_WORDPRESS_TARGET (object);
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!ensure_api_finish (self, result, &error))
@@ -2047,8 +2051,9 @@ test_ready_cb (GObject      *object,
     }
 
   /* Public endpoints answer 200 whatever the password; this one does not. */
+  cancellable = g_task_get_cancellable (task);
   request_async (self, "GET", "/wp/v2/users/me", "context=edit&_fields=id,name", NULL,
-                 g_task_get_cancellable (task), test_me_cb, g_steal_pointer (&task));
+                 cancellable, test_me_cb, g_steal_pointer (&task));
 }
 
 static void
