@@ -37,6 +37,19 @@ typedef enum
 } CdStatus;
 
 #define CD_STATUS_LAST CD_STATUS_ARCHIVED
+
+/**
+ * CdAccountType:
+ * @CD_ACCOUNT_TYPE_LOCAL: a folder on this computer (CdLocalTarget)
+ * @CD_ACCOUNT_TYPE_WORDPRESS: a WordPress site (CdWordpressTarget)
+ *
+ * Where an account publishes; the "type" key of its settings.
+ */
+typedef enum
+{
+  CD_ACCOUNT_TYPE_LOCAL,
+  CD_ACCOUNT_TYPE_WORDPRESS,
+} CdAccountType;
 #define CD_N_STATUSES (CD_STATUS_LAST + 1)
 
 G_END_DECLS
