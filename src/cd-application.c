@@ -169,7 +169,10 @@ cd_application_local_command_line (GApplication   *application,
   /* A subcommand runs here, in this process, without a display and without
    * registering on the session bus: gtk_init() is never reached.
    */
-  if (argc >= 2 && cd_cli_is_subcommand (argv[1]))
+  /* Copydesk opens no files from the command line, so any word that is
+   * not an option names a command; an unknown one gets a clear error
+   * rather than a window. */
+  if (argc >= 2 && argv[1][0] != '-')
     {
       *exit_status = cd_cli_run (argc, argv);
       return TRUE;

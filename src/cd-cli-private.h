@@ -6,7 +6,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "cd-library.h"
 
 G_BEGIN_DECLS
 
@@ -22,10 +24,23 @@ typedef struct
   CdCliCommandFunc  func;
 } CdCliCommand;
 
+/* The command tables, one per area (cd-cli-library.c, …) */
+extern const CdCliCommand _cd_cli_library_commands[];
+
 void     _cd_cli_print_error    (const char  *command,
                                  const GError *error);
 gboolean _cd_cli_parse_options  (GOptionContext *context,
                                  int            *argc,
                                  char         ***argv);
+
+/* Shared by the commands that work on a library (--library PATH) */
+GOptionContext *_cd_cli_new_context   (const char *parameters,
+                                       const char *summary);
+CdLibrary      *_cd_cli_open_library  (const char *command);
+gboolean        _cd_cli_close_library (const char *command,
+                                       CdLibrary  *library);
+CdStory        *_cd_cli_load_story    (const char *command,
+                                       CdLibrary  *library,
+                                       const char *id);
 
 G_END_DECLS

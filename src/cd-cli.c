@@ -14,11 +14,13 @@
 #include "cd-cli.h"
 #include "cd-cli-private.h"
 
-/* The headless subcommands. None of them touches GTK, so they run without a
- * display (from cron, a systemd timer or a test).
+/* The headless subcommands, a table per area, each ending in a NULL name.
+ * None of them touches GTK, so they run without a display (from cron, a
+ * systemd timer or a test).
  */
-static const CdCliCommand commands[] = {
-  { NULL, NULL, NULL }
+static const CdCliCommand *command_tables[] = {
+  _cd_cli_library_commands,
+  NULL
 };
 
 static void
@@ -26,13 +28,11 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n", _("Usage: copydesk [OPTION…] [COMMAND [ARGUMENT…]]"));
   fprintf (stream, "\n%s\n", _("Without a command, Copydesk opens its window."));
-  if (commands[0].name != NULL)
-    {
-      fprintf (stream, "\n%s\n", _("Commands:"));
-      for (guint i = 0; commands[i].name != NULL; i++)
-        fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
-      fprintf (stream, "\n%s\n", _("Run “copydesk COMMAND --help” for a command’s options."));
-    }
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  for (guint t = 0; command_tables[t] != NULL; t++)
+    for (const CdCliCommand *c = command_tables[t]; c->name != NULL; c++)
+      fprintf (stream, "  %-12s %s\n", c->name, _(c->summary));
+  fprintf (stream, "\n%s\n", _("Run “copydesk COMMAND --help” for a command’s options."));
 }
 
 static const CdCliCommand *
@@ -41,9 +41,10 @@ find_command (const char *name)
   if (name == NULL)
     return NULL;
 
-  for (guint i = 0; commands[i].name != NULL; i++)
-    if (g_str_equal (commands[i].name, name))
-      return &commands[i];
+  for (guint t = 0; command_tables[t] != NULL; t++)
+    for (const CdCliCommand *c = command_tables[t]; c->name != NULL; c++)
+      if (g_str_equal (c->name, name))
+        return c;
 
   return NULL;
 }
@@ -75,18 +76,6 @@ _cd_cli_parse_options (GOptionContext   *context,
     }
 
   return TRUE;
-}
-
-/**
- * cd_cli_is_subcommand:
- * @name: (nullable): the first command-line argument
- *
- * Returns: %TRUE if @name is one of the headless subcommands (or "help")
- */
-gboolean
-cd_cli_is_subcommand (const char *name)
-{
-  return name != NULL && (g_str_equal (name, "help") || find_command (name) != NULL);
 }
 
 /**

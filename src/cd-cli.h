@@ -10,8 +10,7 @@
 
 G_BEGIN_DECLS
 
-gboolean cd_cli_is_subcommand (const char *name);
-int      cd_cli_run           (int          argc,
-                               char       **argv);
+int cd_cli_run (int    argc,
+                char **argv);
 
 G_END_DECLS

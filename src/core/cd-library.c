@@ -2451,6 +2451,86 @@ cd_library_import_photo_file (CdLibrary  *self,
 }
 
 /**
+ * cd_library_adopt_story:
+ * @self: a #CdLibrary
+ * @story: a story made outside the library, e.g. by an import
+ * @error: return location for a #GError
+ *
+ * Copies each photo whose image lies outside the library into it (keeping
+ * its caption, credit and the rest), then saves @story. If a photo cannot
+ * be copied, nothing is saved and @story keeps its photos as they were.
+ * Photos without a local image are kept with their text.
+ *
+ * Returns: %TRUE if the story is now in the library
+ */
+gboolean
+cd_library_adopt_story (CdLibrary  *self,
+                        CdStory    *story,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) adopted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CdStory) scratch = NULL;
+  GListModel *photos;
+  guint n;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (CD_IS_STORY (story), FALSE);
+
+  photos = cd_story_get_photos (story);
+  n = g_list_model_get_n_items (photos);
+
+  /* Copy into a scratch story first, so a failure changes nothing. */
+  scratch = cd_story_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdPhoto) photo = g_list_model_get_item (photos, i);
+      const char *path = cd_photo_get_file_path (photo);
+      g_autoptr(GFile) file = NULL;
+      CdPhoto *copy;
+
+      g_ptr_array_add (originals, g_object_ref (photo));
+
+      if (path == NULL || *path == '\0' || photo_file_name (self, path) != path)
+        {
+          g_ptr_array_add (adopted, g_object_ref (photo));
+          continue;
+        }
+
+      file = g_file_new_for_path (path);
+      copy = cd_library_import_photo_file (self, scratch, file, error);
+      if (copy == NULL)
+        return FALSE;
+
+      cd_photo_set_caption (copy, cd_photo_get_caption (photo));
+      cd_photo_set_credit (copy, cd_photo_get_credit (photo));
+      cd_photo_set_alt_text (copy, cd_photo_get_alt_text (photo));
+      cd_photo_set_creator (copy, cd_photo_get_creator (photo));
+      cd_photo_set_source (copy, cd_photo_get_source (photo));
+      cd_photo_set_copyright (copy, cd_photo_get_copyright (photo));
+      if (*cd_photo_get_original_name (photo) != '\0')
+        cd_photo_set_original_name (copy, cd_photo_get_original_name (photo));
+      g_ptr_array_add (adopted, g_object_ref (copy));
+    }
+
+  for (guint i = n; i > 0; i--)
+    cd_story_remove_photo (story, i - 1);
+  for (guint i = 0; i < adopted->len; i++)
+    cd_story_append_photo (story, g_ptr_array_index (adopted, i));
+
+  if (cd_library_save_story (self, story, error))
+    return TRUE;
+
+  /* Put the story back as the caller gave it. */
+  for (guint i = adopted->len; i > 0; i--)
+    cd_story_remove_photo (story, i - 1);
+  for (guint i = 0; i < originals->len; i++)
+    cd_story_append_photo (story, g_ptr_array_index (originals, i));
+
+  return FALSE;
+}
+
+/**
  * cd_library_mark_ready:
  * @self: a #CdLibrary
  * @story: the story

@@ -172,6 +172,9 @@ CdPhoto       *cd_library_import_photo_file     (CdLibrary      *self,
                                                  CdStory        *story,
                                                  GFile          *file,
                                                  GError        **error);
+gboolean       cd_library_adopt_story           (CdLibrary      *self,
+                                                 CdStory        *story,
+                                                 GError        **error);
 
 /* Status, with the outbox entry it causes, in one transaction */
 gboolean       cd_library_mark_ready            (CdLibrary      *self,
