@@ -376,6 +376,7 @@ cli_export (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CdLibrary) library = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *ninjs_dir = NULL;
   int status = 0;
   const GOptionEntry entries[] = {
@@ -407,51 +408,37 @@ cli_export (int    argc,
   if (!(library = _cd_cli_open_library ("export")))
     return 1;
 
+  ids = g_ptr_array_new_with_free_func (g_free);
   if (argc >= 2)
     {
       for (int i = 1; i < argc; i++)
-        {
-          g_autoptr(CdStory) story = _cd_cli_load_story ("export", library, argv[i]);
-          g_autoptr(GError) error = NULL;
+        g_ptr_array_add (ids, g_strdup (argv[i]));
+    }
+  else
+    {
+      GListModel *all = cd_library_get_stories (library);
+      guint n = g_list_model_get_n_items (all);
 
-          if (story == NULL)
-            status = 1;
-          else if (!export_story (story, ninjs_dir, &error))
-            {
-              _cd_cli_print_error ("export", error);
-              status = 1;
-            }
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CdStorySummary) summary = g_list_model_get_item (all, i);
+          g_ptr_array_add (ids, g_strdup (cd_story_summary_get_id (summary)));
         }
-      return status;
     }
 
-  {
-    GListModel *all = cd_library_get_stories (library);
-    guint n = g_list_model_get_n_items (all);
-    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CdStory) story = _cd_cli_load_story ("export", library, ids->pdata[i]);
+      g_autoptr(GError) error = NULL;
 
-    /* Take the ids first: loading a story may reorder nothing, but the
-     * list is live. */
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(CdStorySummary) summary = g_list_model_get_item (all, i);
-        g_ptr_array_add (ids, g_strdup (cd_story_summary_get_id (summary)));
-      }
-
-    for (guint i = 0; i < ids->len; i++)
-      {
-        g_autoptr(CdStory) story = _cd_cli_load_story ("export", library, ids->pdata[i]);
-        g_autoptr(GError) error = NULL;
-
-        if (story == NULL)
+      if (story == NULL)
+        status = 1;
+      else if (!export_story (story, ninjs_dir, &error))
+        {
+          _cd_cli_print_error ("export", error);
           status = 1;
-        else if (!export_story (story, ninjs_dir, &error))
-          {
-            _cd_cli_print_error ("export", error);
-            status = 1;
-          }
-      }
-  }
+        }
+    }
 
   return status;
 }
