@@ -22,23 +22,30 @@ status=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# Programs that print their own lines, each in a fresh temporary directory.
-for prog in "$builddir"/bench/bench-*; do
-  [ -x "$prog" ] || continue
-  ( cd "$work" && "$prog" ) 2>"$work/$(basename "$prog").log" || {
-    echo "run.sh: $(basename "$prog") failed:" >&2
-    cat "$work/$(basename "$prog").log" >&2
+run_bench () {
+  name=$(basename "$1")
+  ( cd "$work" && "$@" ) 2>"$work/$name.log" || {
+    echo "run.sh: $name failed:" >&2
+    cat "$work/$name.log" >&2
     status=1
+    return 1
   }
-done
+}
 
+# The store benchmark first: it generates a library of 100,000 stories and
+# keeps it for the start-up run below.
 library_100k=""
 if [ -x "$builddir/bench/bench-store" ]; then
-  # The store benchmark can leave its generated library for the start-up run.
-  if "$builddir/bench/bench-store" --generate-only "$work/data/copydesk/library.db" >/dev/null 2>&1; then
-    library_100k="$work/data"
-  fi
+  mkdir -p "$work/data/copydesk"
+  run_bench "$builddir/bench/bench-store" --keep "$work/data/copydesk" && library_100k="$work/data"
 fi
+
+# The others print their own lines, each in the same scratch directory.
+for prog in "$builddir"/bench/bench-*; do
+  [ -x "$prog" ] || continue
+  [ "$(basename "$prog")" = bench-store ] && continue
+  run_bench "$prog" || true
+done
 
 "$here/startup.sh" "$builddir" $library_100k || status=1
 
