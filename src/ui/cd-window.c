@@ -13,6 +13,7 @@
 #include "cd-library.h"
 #include "cd-photo-panel-private.h"
 #include "cd-status-sidebar-private.h"
+#include "cd-story-editor-private.h"
 #include "cd-window-private.h"
 
 struct _CdWindow
@@ -31,6 +32,7 @@ struct _CdWindow
   GtkWidget            *photo_pane;
   CdPhotoPanel         *photo_panel;
   GtkStack             *content_stack;
+  CdStoryEditor        *editor;
   AdwToastOverlay      *toast_overlay;
 };
 
@@ -143,6 +145,7 @@ show_story (CdWindow *self,
     return;
 
   cd_photo_panel_set_story (self->photo_panel, story);
+  cd_story_editor_set_story (self->editor, story);
   gtk_stack_set_visible_child_name (self->content_stack, story ? "editor" : "empty");
   g_settings_set_string (self->settings, "last-story", story ? cd_story_get_id (story) : "");
   if (story != NULL)
@@ -225,7 +228,27 @@ save_story_action (GtkWidget  *widget,
   CdWindow *self = CD_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
+  cd_story_editor_flush (self->editor);
   if (!cd_library_flush (self->library, &error))
+    show_error (self, error);
+}
+
+static void
+on_editor_save_requested_cb (CdWindow      *self,
+                             CdStory       *story,
+                             CdStoryEditor *editor)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.save-story", NULL);
+}
+
+static void
+on_editor_mark_ready_cb (CdWindow      *self,
+                         CdStory       *story,
+                         CdStoryEditor *editor)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_library_mark_ready (self->library, story, &error))
     show_error (self, error);
 }
 
@@ -278,6 +301,7 @@ cd_window_close_request (GtkWindow *window)
   save_window_state (self);
 
   /* Whatever the editor holds goes to disk now, not a second later. */
+  cd_story_editor_flush (self->editor);
   if (!cd_library_flush (self->library, &error))
     g_warning ("Could not save before closing: %s", error->message);
 
@@ -368,6 +392,7 @@ cd_window_class_init (CdWindowClass *klass)
                                        "win.save-story", NULL);
 
   g_type_ensure (CD_TYPE_STATUS_SIDEBAR);
+  g_type_ensure (CD_TYPE_STORY_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
@@ -377,9 +402,12 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_pane);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_panel);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_story_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_query_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_mark_ready_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_save_requested_cb);
 
   g_type_ensure (CD_TYPE_PHOTO_PANEL);
 }
