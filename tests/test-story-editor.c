@@ -81,6 +81,7 @@ editor_idle (gpointer data)
   return !_cd_story_editor_get_busy (data);
 }
 
+/* Types @text at the end, the cursor moving along as with a keyboard. */
 static void
 buffer_append (Fixture    *f,
                const char *text)
@@ -89,7 +90,8 @@ buffer_append (Fixture    *f,
   GtkTextIter end;
 
   gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, text, -1);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_insert_at_cursor (buffer, text, -1);
 }
 
 static void
@@ -235,28 +237,28 @@ test_story_editor_counts (Fixture       *f,
   GRand *rand = g_rand_new_with_seed (42);
 
   cd_story_editor_set_story (f->editor, f->story);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "words_label")), ==, "0 words");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "words_label")), ==, "0 words");
 
   buffer_append (f, "# One\n\nTwo three - four");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "words_label")), ==, "4 words");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "characters_label")), ==, "23 characters");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "reading_time_label")), ==, "1 min read");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "words_label")), ==, "4 words");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "characters_label")), ==, "23 characters");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "reading_time_label")), ==, "1 min read");
 
   /* Joining two words by deleting the space between them. */
   gtk_text_buffer_get_iter_at_offset (buffer, &s, 10);
   gtk_text_buffer_get_iter_at_offset (buffer, &e, 11);
   gtk_text_buffer_delete (buffer, &s, &e);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "words_label")), ==, "3 words");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "characters_label")), ==, "22 characters");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "words_label")), ==, "3 words");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "characters_label")), ==, "22 characters");
 
   gtk_text_buffer_set_text (buffer, "word", -1);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "words_label")), ==, "1 word");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "characters_label")), ==, "4 characters");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "words_label")), ==, "1 word");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "characters_label")), ==, "4 characters");
 
   for (guint i = 0; i < 450; i++)
     g_string_append (long_body, "lorem ");
   gtk_text_buffer_set_text (buffer, long_body->str, -1);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "reading_time_label")), ==, "3 min read");
+  g_assert_cmpstr (gtk_inscription_get_text (child (f, "reading_time_label")), ==, "3 min read");
 
   /* The incremental count always equals a full recount, whatever the edits. */
   for (guint i = 0; i < 500; i++)
@@ -287,6 +289,7 @@ test_story_editor_counts (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* Whether the first occurrence of @word is underlined as misspelled. */
 static gboolean
 word_tagged (Fixture    *f,
              const char *word)
@@ -299,6 +302,9 @@ word_tagged (Fixture    *f,
   gtk_text_buffer_get_start_iter (buffer, &start);
   found = gtk_text_iter_forward_search (&start, word, GTK_TEXT_SEARCH_TEXT_ONLY, &match_start, &match_end, NULL);
   g_assert_true (found);
+  /* @word may carry context after it ("teh cat"): look at its first word. */
+  match_end = match_start;
+  gtk_text_iter_forward_chars (&match_end, strcspn (word, " `.,"));
 
   /* The whole word carries the tag, or none of it does. */
   if (!gtk_text_iter_has_tag (&match_start, tag))
@@ -321,14 +327,51 @@ test_story_editor_spelling (Fixture       *f,
   CdSpellAdapter *spell = _cd_story_editor_get_spell_adapter (f->editor);
   GtkTextIter iter;
 
-  cd_story_set_body (f->story, "We will recieve the report tomorrow. The `recieve` code is fine.\n");
+  cd_story_set_body (f->story, "We will recieve the goverment report tomorrow. The `recieve` code is fine.\n");
   cd_story_editor_set_story (f->editor, f->story);
   g_assert_true (wait_until (editor_idle, f->editor));
   g_assert_false (cd_spell_adapter_get_busy (spell));
 
   g_assert_true (word_tagged (f, "recieve"));
+  g_assert_true (word_tagged (f, "goverment"));
   g_assert_false (word_tagged (f, "report"));
+  /* Markdown code is not prose. */
+  g_assert_false (word_tagged (f, "recieve` code"));
   g_assert_false (word_tagged (f, "tomorrow"));
+
+  /* The context menu offers suggestions for the word at the cursor. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, "recieve", 0, &iter, NULL, NULL));
+  gtk_text_iter_forward_chars (&iter, 3);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  cd_spell_adapter_update_menu (spell);
+  {
+    GMenuModel *menu = cd_spell_adapter_get_menu (spell);
+    GMenuModel *suggestions = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    GMenuModel *actions = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+    gboolean found = FALSE;
+
+    for (int i = 0; i < g_menu_model_get_n_items (suggestions); i++)
+      {
+        g_autofree char *label = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (suggestions, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+        found |= g_str_equal (label, "receive");
+      }
+    g_assert_true (found);
+    g_assert_cmpint (g_menu_model_get_n_items (actions), ==, 2);
+
+    /* Choosing the suggestion replaces the word. */
+    g_assert_true (gtk_widget_activate_action (child (f, "body_view"), "spelling.correct", "s", "receive"));
+    g_assert_false (word_tagged (f, "receive the goverment"));
+
+    /* On a correct word the spelling items leave the menu. */
+    cd_spell_adapter_update_menu (spell);
+    g_assert_cmpint (g_menu_model_get_n_items (suggestions), ==, 0);
+    g_assert_cmpint (g_menu_model_get_n_items (actions), ==, 0);
+    g_object_unref (suggestions);
+    g_object_unref (actions);
+  }
 
   /* Typing: a finished word is checked at once ... */
   buffer_append (f, "I saw teh ");
@@ -369,7 +412,7 @@ test_story_editor_spelling (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (child (f, "body_view"), "spelling.add", NULL));
   g_assert_true (wait_until (editor_idle, f->editor));
   g_assert_false (word_tagged (f, "wrold"));
-  g_assert_true (word_tagged (f, "recieve"));
+  g_assert_true (word_tagged (f, "goverment"));
 
   /* A new language re-checks everything. */
   {

@@ -19,6 +19,9 @@ struct _CdSpellChecker
   EnchantBroker *broker;
   EnchantDict   *dict;
   char          *language;
+  /* word -> GINT_TO_POINTER (1 + correct): a text repeats its words, and
+   * a dictionary lookup costs far more than a hash lookup. */
+  GHashTable    *cache;
 };
 
 G_DEFINE_FINAL_TYPE (CdSpellChecker, cd_spell_checker, G_TYPE_OBJECT)
@@ -38,6 +41,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 #define FALLBACK_LANGUAGE "en_US"
+/* Enough for the vocabulary of any story; emptied when reached. */
+#define MAX_CACHED_WORDS 50000
 
 static void
 collect_dict_cb (const char * const lang_tag,
@@ -108,6 +113,7 @@ cd_spell_checker_finalize (GObject *object)
   if (self->broker != NULL)
     enchant_broker_free (self->broker);
   g_free (self->language);
+  g_hash_table_unref (self->cache);
 
   G_OBJECT_CLASS (cd_spell_checker_parent_class)->finalize (object);
 }
@@ -190,6 +196,7 @@ cd_spell_checker_class_init (CdSpellCheckerClass *klass)
 static void
 cd_spell_checker_init (CdSpellChecker *self)
 {
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -254,6 +261,7 @@ cd_spell_checker_set_language (CdSpellChecker *self,
       enchant_broker_free_dict (self->broker, self->dict);
       self->dict = NULL;
     }
+  g_hash_table_remove_all (self->cache);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -273,6 +281,10 @@ cd_spell_checker_check_word (CdSpellChecker *self,
                              const char     *word,
                              gssize          len)
 {
+  g_autofree char *key = NULL;
+  gpointer cached;
+  gboolean correct;
+
   g_return_val_if_fail (CD_IS_SPELL_CHECKER (self), TRUE);
   g_return_val_if_fail (word != NULL, TRUE);
 
@@ -281,7 +293,16 @@ cd_spell_checker_check_word (CdSpellChecker *self,
   if (len == 0 || !ensure_dict (self))
     return TRUE;
 
-  return enchant_dict_check (self->dict, word, len) == 0;
+  key = g_strndup (word, len);
+  if ((cached = g_hash_table_lookup (self->cache, key)) != NULL)
+    return GPOINTER_TO_INT (cached) - 1;
+
+  correct = enchant_dict_check (self->dict, word, len) == 0;
+  if (g_hash_table_size (self->cache) >= MAX_CACHED_WORDS)
+    g_hash_table_remove_all (self->cache);
+  g_hash_table_insert (self->cache, g_steal_pointer (&key), GINT_TO_POINTER (1 + correct));
+
+  return correct;
 }
 
 /**
@@ -342,6 +363,7 @@ cd_spell_checker_add_word (CdSpellChecker *self,
     return;
 
   enchant_dict_add (self->dict, word, len);
+  g_hash_table_remove_all (self->cache);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -368,6 +390,7 @@ cd_spell_checker_ignore_word (CdSpellChecker *self,
     return;
 
   enchant_dict_add_to_session (self->dict, word, len);
+  g_hash_table_remove_all (self->cache);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

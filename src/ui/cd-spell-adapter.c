@@ -18,7 +18,7 @@
  * An edit checks only the words it touched, right away. Everything else (the
  * first check of a loaded text, a large paste, a new language or dictionary
  * word) is a scan from the "scan" mark to the end of the buffer, done in idle
- * chunks of CHUNK_WORDS words, so the main loop is never held for long. The
+ * chunks of CHUNK_CHARS characters, so the main loop is never held for long. The
  * word being typed at the cursor is left alone until the cursor leaves it,
  * so a half-typed word does not flash red.
  */
@@ -37,10 +37,8 @@ struct _CdSpellAdapter
   /* The context menu and the word it is about. */
   GMenu          *menu;
   GMenu          *suggestions_section;
+  GMenu          *actions_section;
   GSimpleActionGroup *actions;
-  GtkTextMark    *menu_start;
-  GtkTextMark    *menu_end;
-  char           *menu_word;
 };
 
 G_DEFINE_FINAL_TYPE (CdSpellAdapter, cd_spell_adapter, G_TYPE_OBJECT)
@@ -56,22 +54,41 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define CHUNK_WORDS 1000
+/* About a thousand words of English per idle chunk. */
+#define CHUNK_CHARS 6000
 /* Larger inserts than this go to the idle scan instead of being checked at once. */
 #define SYNC_CHARS 2000
 #define MAX_SUGGESTIONS 5
 
-static void update_menu (CdSpellAdapter *self);
+static gboolean
+is_word_char (gunichar ch)
+{
+  /* Letters, digits, combining marks and apostrophes ("don't", "l’eau"). */
+  return g_unichar_isalnum (ch) || g_unichar_ismark (ch) || ch == '\'' || ch == 0x2019;
+}
 
 static gboolean
-word_is_checkable (const char *word)
+is_apostrophe (gunichar ch)
 {
-  /* Numbers, versions and codes ("4G", "H2O") are not spelling. */
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_isdigit (g_utf8_get_char (p)))
-      return FALSE;
+  return ch == '\'' || ch == 0x2019;
+}
 
-  return *word != '\0';
+static gboolean
+is_not_word_char_cb (gunichar ch,
+                     gpointer user_data)
+{
+  return !is_word_char (ch);
+}
+
+/* Widens [start, end] so that neither end cuts a word. */
+static void
+extend_to_words (GtkTextIter *start,
+                 GtkTextIter *end)
+{
+  if (gtk_text_iter_backward_find_char (start, is_not_word_char_cb, NULL, NULL))
+    gtk_text_iter_forward_char (start);
+  if (is_word_char (gtk_text_iter_get_char (end)))
+    gtk_text_iter_forward_find_char (end, is_not_word_char_cb, NULL, NULL);
 }
 
 static gboolean
@@ -83,84 +100,92 @@ in_no_spell_context (CdSpellAdapter    *self,
                                                       iter, "no-spell-check");
 }
 
-static gboolean
-iter_at_cursor (CdSpellAdapter    *self,
-                const GtkTextIter *iter)
-{
-  GtkTextIter cursor;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor,
-                                    gtk_text_buffer_get_insert (self->buffer));
-
-  return gtk_text_iter_equal (iter, &cursor);
-}
-
-/* Moves @iter to the start of the first word at or after it; FALSE if none. */
-static gboolean
-next_word_start (GtkTextIter *iter)
-{
-  if (gtk_text_iter_starts_word (iter))
-    return TRUE;
-  if (!gtk_text_iter_forward_word_end (iter))
-    return FALSE;
-
-  return gtk_text_iter_backward_word_start (iter);
-}
-
 static void
-check_word (CdSpellAdapter    *self,
-            const GtkTextIter *start,
-            const GtkTextIter *end)
+tag_word (CdSpellAdapter *self,
+          int             start_offset,
+          int             end_offset)
 {
-  g_autofree char *word = gtk_text_iter_get_slice (start, end);
+  GtkTextIter start, end;
 
-  if (word_is_checkable (word)
-      && !in_no_spell_context (self, start)
-      && !cd_spell_checker_check_word (self->checker, word, -1))
-    gtk_text_buffer_apply_tag (self->buffer, self->tag, start, end);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_offset);
+  /* Code spans, code blocks and URLs in Markdown are not prose. */
+  if (in_no_spell_context (self, &start))
+    return;
+  end = start;
+  gtk_text_iter_forward_chars (&end, end_offset - start_offset);
+  gtk_text_buffer_apply_tag (self->buffer, self->tag, &start, &end);
 }
 
-/* Checks the words from @start to @limit, at most @max_words of them.
- * Returns FALSE when it reached @limit, TRUE (with @start moved to where it
- * stopped) when words remain. With @typing, the word ending at the cursor
- * is skipped and remembered.
+/* Checks the words of [start, end], which must not cut a word, reading the
+ * text once rather than walking it with GtkTextIter's word functions. With
+ * @typing, the word ending at the cursor is skipped and remembered.
  */
-static gboolean
-check_words (CdSpellAdapter    *self,
-             GtkTextIter       *start,
-             const GtkTextIter *limit,
-             guint              max_words,
-             gboolean           typing)
+static void
+check_text (CdSpellAdapter    *self,
+            const GtkTextIter *start,
+            const GtkTextIter *end,
+            gboolean           typing)
 {
-  GtkTextIter iter = *start;
-  guint n = 0;
+  g_autofree char *text = gtk_text_iter_get_slice (start, end);
+  int offset = gtk_text_iter_get_offset (start);
+  int cursor = -1;
+  const char *p = text;
 
-  if (!next_word_start (&iter))
-    return FALSE;
-
-  while (gtk_text_iter_compare (&iter, limit) < 0)
+  if (typing)
     {
-      GtkTextIter word_end = iter;
+      GtkTextIter iter;
 
-      if (n++ == max_words)
-        {
-          *start = iter;
-          return TRUE;
-        }
-      if (!gtk_text_iter_forward_word_end (&word_end))
-        break;
-
-      if (typing && iter_at_cursor (self, &word_end))
-        gtk_text_buffer_move_mark (self->buffer, self->typing_mark, &iter);
-      else
-        check_word (self, &iter, &word_end);
-
-      iter = word_end;
-      if (!gtk_text_iter_forward_word_end (&iter) || !gtk_text_iter_backward_word_start (&iter))
-        break;
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &iter,
+                                        gtk_text_buffer_get_insert (self->buffer));
+      cursor = gtk_text_iter_get_offset (&iter);
     }
 
-  return FALSE;
+  while (*p != '\0')
+    {
+      const char *word, *word_end;
+      int word_offset, n_chars = 0;
+      gboolean has_digit = FALSE;
+      gunichar ch = g_utf8_get_char (p);
+
+      if (!is_word_char (ch) || is_apostrophe (ch))
+        {
+          p = g_utf8_next_char (p);
+          offset++;
+          continue;
+        }
+
+      word = p;
+      word_offset = offset;
+      word_end = p;
+      while (*p != '\0' && is_word_char (ch = g_utf8_get_char (p)))
+        {
+          has_digit |= g_unichar_isdigit (ch);
+          p = g_utf8_next_char (p);
+          offset++;
+          n_chars++;
+          /* A trailing apostrophe is a quote mark, not part of the word. */
+          if (!is_apostrophe (ch))
+            word_end = p;
+        }
+
+      {
+        int word_chars = g_utf8_strlen (word, word_end - word);
+
+        /* Numbers, versions and codes ("4G", "H2O") are not spelling. */
+        if (has_digit)
+          continue;
+        if (typing && word_offset + word_chars == cursor)
+          {
+            GtkTextIter iter;
+
+            gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, word_offset);
+            gtk_text_buffer_move_mark (self->buffer, self->typing_mark, &iter);
+            continue;
+          }
+        if (!cd_spell_checker_check_word (self->checker, word, word_end - word))
+          tag_word (self, word_offset, word_offset + word_chars);
+      }
+    }
 }
 
 /* Re-checks the words touching [start, end]. */
@@ -170,14 +195,9 @@ check_range (CdSpellAdapter *self,
              GtkTextIter     end,
              gboolean        typing)
 {
-  if (gtk_text_iter_inside_word (&start) || gtk_text_iter_ends_word (&start))
-    if (!gtk_text_iter_starts_word (&start))
-      gtk_text_iter_backward_word_start (&start);
-  if (gtk_text_iter_inside_word (&end) && !gtk_text_iter_ends_word (&end))
-    gtk_text_iter_forward_word_end (&end);
-
+  extend_to_words (&start, &end);
   gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
-  check_words (self, &start, &end, G_MAXUINT, typing);
+  check_text (self, &start, &end, typing);
 }
 
 static gboolean
@@ -185,13 +205,22 @@ scan_cb (gpointer user_data)
 {
   CdSpellAdapter *self = user_data;
   GtkTextIter start, end;
+  gboolean done;
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->scan_mark);
-  gtk_text_buffer_get_end_iter (self->buffer, &end);
-
-  if (check_words (self, &start, &end, CHUNK_WORDS, FALSE))
+  end = start;
+  done = !gtk_text_iter_forward_chars (&end, CHUNK_CHARS);
+  if (!done)
     {
-      gtk_text_buffer_move_mark (self->buffer, self->scan_mark, &start);
+      GtkTextIter unused = end;
+
+      extend_to_words (&unused, &end);
+    }
+  check_text (self, &start, &end, FALSE);
+
+  if (!done && !gtk_text_iter_is_end (&end))
+    {
+      gtk_text_buffer_move_mark (self->buffer, self->scan_mark, &end);
       return G_SOURCE_CONTINUE;
     }
 
@@ -211,16 +240,15 @@ queue_scan (CdSpellAdapter    *self,
   GtkTextIter start = *from, end, scan;
 
   gtk_text_buffer_get_end_iter (self->buffer, &end);
-  gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
-
   if (self->scan_id != 0)
     {
       gtk_text_buffer_get_iter_at_mark (self->buffer, &scan, self->scan_mark);
       if (gtk_text_iter_compare (&scan, &start) < 0)
         start = scan;
     }
-  if (gtk_text_iter_inside_word (&start) && !gtk_text_iter_starts_word (&start))
-    gtk_text_iter_backward_word_start (&start);
+  scan = start;
+  extend_to_words (&start, &scan);
+  gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
   gtk_text_buffer_move_mark (self->buffer, self->scan_mark, &start);
 
   if (self->scan_id == 0)
@@ -251,14 +279,16 @@ check_typing_word (CdSpellAdapter *self)
   if (gtk_text_iter_equal (&start, &cursor))
     return;
 
-  /* Still typing inside the same word: leave it for later. */
+  /* Still typing the same word: leave it for later. */
   if (gtk_text_iter_compare (&start, &cursor) < 0)
     {
       GtkTextIter word_end = start;
 
-      if (gtk_text_iter_forward_word_end (&word_end)
-          && gtk_text_iter_equal (&word_end, &cursor))
-        return;
+      if (!is_word_char (gtk_text_iter_get_char (&word_end))
+          || gtk_text_iter_forward_find_char (&word_end, is_not_word_char_cb, NULL, NULL)
+          || gtk_text_iter_is_end (&word_end))
+        if (gtk_text_iter_equal (&word_end, &cursor))
+          return;
     }
 
   gtk_text_buffer_move_mark (self->buffer, self->typing_mark, &cursor);
@@ -301,11 +331,38 @@ on_buffer_cursor_moved_cb (CdSpellAdapter *self,
                            GParamSpec     *pspec,
                            GtkTextBuffer  *buffer)
 {
-  if (!self->enabled)
+  if (self->enabled)
+    check_typing_word (self);
+}
+
+/* Highlighting runs after the check, in idle: once it has found code spans,
+ * code blocks and URLs, their underlines go. Only underlined words are
+ * visited, so this stays cheap however large the region.
+ */
+static void
+on_highlight_updated_cb (CdSpellAdapter  *self,
+                         GtkTextIter     *start,
+                         GtkTextIter     *end,
+                         GtkSourceBuffer *buffer)
+{
+  GtkTextIter iter = *start;
+
+  if (!gtk_text_iter_has_tag (&iter, self->tag)
+      && !gtk_text_iter_forward_to_tag_toggle (&iter, self->tag))
     return;
 
-  check_typing_word (self);
-  update_menu (self);
+  while (gtk_text_iter_compare (&iter, end) < 0)
+    {
+      GtkTextIter word_end = iter;
+
+      if (!gtk_text_iter_forward_to_tag_toggle (&word_end, self->tag))
+        break;
+      if (in_no_spell_context (self, &iter))
+        gtk_text_buffer_remove_tag (self->buffer, self->tag, &iter, &word_end);
+      iter = word_end;
+      if (!gtk_text_iter_forward_to_tag_toggle (&iter, self->tag))
+        break;
+    }
 }
 
 static void
@@ -315,43 +372,45 @@ on_checker_changed_cb (CdSpellAdapter *self,
   cd_spell_adapter_recheck_all (self);
 }
 
-/* The context menu offers suggestions only for the misspelled word at the
- * cursor (a right click moves the cursor there first), and computes them
- * only when that word changes: suggestions are slow, cursor moves are not.
- */
-static void
-update_menu (CdSpellAdapter *self)
+/* The misspelled word at the cursor, or NULL. */
+static char *
+get_word_at_cursor (CdSpellAdapter *self,
+                    GtkTextIter    *start,
+                    GtkTextIter    *end)
 {
-  GtkTextIter cursor, start, end;
+  gtk_text_buffer_get_iter_at_mark (self->buffer, start,
+                                    gtk_text_buffer_get_insert (self->buffer));
+  *end = *start;
+  if (!gtk_text_iter_has_tag (start, self->tag) && !gtk_text_iter_ends_tag (start, self->tag))
+    return NULL;
+
+  if (!gtk_text_iter_starts_tag (start, self->tag))
+    gtk_text_iter_backward_to_tag_toggle (start, self->tag);
+  if (!gtk_text_iter_ends_tag (end, self->tag))
+    gtk_text_iter_forward_to_tag_toggle (end, self->tag);
+
+  return gtk_text_iter_get_slice (start, end);
+}
+
+/* Fills the context menu for the word at the cursor. Suggestions are slow
+ * (milliseconds each), so this runs only when the menu is about to open,
+ * never on a keystroke or a cursor move.
+ */
+void
+cd_spell_adapter_update_menu (CdSpellAdapter *self)
+{
   g_autofree char *word = NULL;
   g_auto(GStrv) suggestions = NULL;
-  GAction *action;
+  GtkTextIter start, end;
 
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor,
-                                    gtk_text_buffer_get_insert (self->buffer));
-  start = end = cursor;
-  if (gtk_text_iter_has_tag (&cursor, self->tag)
-      || (gtk_text_iter_ends_tag (&cursor, self->tag)))
-    {
-      if (!gtk_text_iter_starts_word (&start))
-        gtk_text_iter_backward_word_start (&start);
-      if (!gtk_text_iter_ends_word (&end))
-        gtk_text_iter_forward_word_end (&end);
-      word = gtk_text_iter_get_slice (&start, &end);
-    }
+  g_return_if_fail (CD_IS_SPELL_ADAPTER (self));
 
-  if (g_strcmp0 (word, self->menu_word) == 0)
-    return;
-
-  g_free (self->menu_word);
-  self->menu_word = g_steal_pointer (&word);
-  gtk_text_buffer_move_mark (self->buffer, self->menu_start, &start);
-  gtk_text_buffer_move_mark (self->buffer, self->menu_end, &end);
+  word = self->enabled ? get_word_at_cursor (self, &start, &end) : NULL;
 
   g_menu_remove_all (self->suggestions_section);
-  if (self->menu_word != NULL)
+  if (word != NULL)
     {
-      suggestions = cd_spell_checker_get_suggestions (self->checker, self->menu_word, -1);
+      suggestions = cd_spell_checker_get_suggestions (self->checker, word, -1);
       for (guint i = 0; suggestions[i] != NULL && i < MAX_SUGGESTIONS; i++)
         {
           g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
@@ -367,10 +426,13 @@ update_menu (CdSpellAdapter *self)
         }
     }
 
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "add");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->menu_word != NULL);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "ignore");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->menu_word != NULL);
+  /* Without a misspelled word, the spelling items leave the menu. */
+  g_menu_remove_all (self->actions_section);
+  if (word != NULL)
+    {
+      g_menu_append (self->actions_section, _("_Add to Dictionary"), "spelling.add");
+      g_menu_append (self->actions_section, _("_Ignore"), "spelling.ignore");
+    }
 }
 
 static void
@@ -379,13 +441,11 @@ correct_action_cb (GSimpleAction *action,
                    gpointer       user_data)
 {
   CdSpellAdapter *self = user_data;
+  g_autofree char *word = NULL;
   GtkTextIter start, end;
 
-  if (self->menu_word == NULL)
+  if ((word = get_word_at_cursor (self, &start, &end)) == NULL)
     return;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->menu_start);
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->menu_end);
 
   gtk_text_buffer_begin_user_action (self->buffer);
   gtk_text_buffer_delete (self->buffer, &start, &end);
@@ -399,9 +459,10 @@ add_action_cb (GSimpleAction *action,
                gpointer       user_data)
 {
   CdSpellAdapter *self = user_data;
-  g_autofree char *word = g_strdup (self->menu_word);
+  g_autofree char *word = NULL;
+  GtkTextIter start, end;
 
-  if (word != NULL)
+  if ((word = get_word_at_cursor (self, &start, &end)) != NULL)
     cd_spell_checker_add_word (self->checker, word, -1);
 }
 
@@ -411,9 +472,10 @@ ignore_action_cb (GSimpleAction *action,
                   gpointer       user_data)
 {
   CdSpellAdapter *self = user_data;
-  g_autofree char *word = g_strdup (self->menu_word);
+  g_autofree char *word = NULL;
+  GtkTextIter start, end;
 
-  if (word != NULL)
+  if ((word = get_word_at_cursor (self, &start, &end)) != NULL)
     cd_spell_checker_ignore_word (self->checker, word, -1);
 }
 
@@ -436,11 +498,25 @@ on_view_click_pressed_cb (GtkGestureClick *gesture,
 
   gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
   gtk_text_view_get_iter_at_location (view, &iter, bx, by);
-  if (gtk_text_buffer_get_selection_bounds (self->buffer, &sel_start, &sel_end)
-      && gtk_text_iter_in_range (&iter, &sel_start, &sel_end))
-    return;
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &sel_start, &sel_end)
+      || !gtk_text_iter_in_range (&iter, &sel_start, &sel_end))
+    gtk_text_buffer_place_cursor (self->buffer, &iter);
 
-  gtk_text_buffer_place_cursor (self->buffer, &iter);
+  cd_spell_adapter_update_menu (self);
+}
+
+/* Shift+F10 and the Menu key: fill the menu, then let the view open it. */
+static gboolean
+popup_menu_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  CdSpellAdapter *self = user_data;
+
+  cd_spell_adapter_update_menu (self);
+  gtk_widget_activate_action (widget, "menu.popup", NULL);
+
+  return TRUE;
 }
 
 static void
@@ -452,7 +528,6 @@ cd_spell_adapter_constructed (GObject *object)
     { .name = "add", .activate = add_action_cb },
     { .name = "ignore", .activate = ignore_action_cb },
   };
-  g_autoptr(GMenu) actions_section = g_menu_new ();
   GtkTextIter start;
 
   G_OBJECT_CLASS (cd_spell_adapter_parent_class)->constructed (object);
@@ -467,8 +542,6 @@ cd_spell_adapter_constructed (GObject *object)
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   self->scan_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
   self->typing_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
-  self->menu_start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
-  self->menu_end = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions),
@@ -476,10 +549,9 @@ cd_spell_adapter_constructed (GObject *object)
   self->menu = g_menu_new ();
   self->suggestions_section = g_menu_new ();
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->suggestions_section));
-  g_menu_append (actions_section, _("_Add to Dictionary"), "spelling.add");
-  g_menu_append (actions_section, _("_Ignore"), "spelling.ignore");
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (actions_section));
-  update_menu (self);
+  self->actions_section = g_menu_new ();
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->actions_section));
+  cd_spell_adapter_update_menu (self);
 
   g_signal_connect_object (self->buffer, "insert-text",
                            G_CALLBACK (on_buffer_insert_text_after_cb), self,
@@ -489,6 +561,9 @@ cd_spell_adapter_constructed (GObject *object)
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->buffer, "notify::cursor-position",
                            G_CALLBACK (on_buffer_cursor_moved_cb), self, G_CONNECT_SWAPPED);
+  if (GTK_SOURCE_IS_BUFFER (self->buffer))
+    g_signal_connect_object (self->buffer, "highlight-updated",
+                             G_CALLBACK (on_highlight_updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->checker, "changed",
                            G_CALLBACK (on_checker_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -512,9 +587,7 @@ cd_spell_adapter_dispose (GObject *object)
       gtk_text_tag_table_remove (gtk_text_buffer_get_tag_table (self->buffer), self->tag);
       gtk_text_buffer_delete_mark (self->buffer, self->scan_mark);
       gtk_text_buffer_delete_mark (self->buffer, self->typing_mark);
-      gtk_text_buffer_delete_mark (self->buffer, self->menu_start);
-      gtk_text_buffer_delete_mark (self->buffer, self->menu_end);
-      self->scan_mark = self->typing_mark = self->menu_start = self->menu_end = NULL;
+      self->scan_mark = self->typing_mark = NULL;
     }
   if (self->checker != NULL)
     g_signal_handlers_disconnect_by_data (self->checker, self);
@@ -523,19 +596,10 @@ cd_spell_adapter_dispose (GObject *object)
   g_clear_object (&self->checker);
   g_clear_object (&self->menu);
   g_clear_object (&self->suggestions_section);
+  g_clear_object (&self->actions_section);
   g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (cd_spell_adapter_parent_class)->dispose (object);
-}
-
-static void
-cd_spell_adapter_finalize (GObject *object)
-{
-  CdSpellAdapter *self = CD_SPELL_ADAPTER (object);
-
-  g_free (self->menu_word);
-
-  G_OBJECT_CLASS (cd_spell_adapter_parent_class)->finalize (object);
 }
 
 static void
@@ -603,7 +667,6 @@ cd_spell_adapter_class_init (CdSpellAdapterClass *klass)
 
   object_class->constructed = cd_spell_adapter_constructed;
   object_class->dispose = cd_spell_adapter_dispose;
-  object_class->finalize = cd_spell_adapter_finalize;
   object_class->get_property = cd_spell_adapter_get_property;
   object_class->set_property = cd_spell_adapter_set_property;
 
@@ -722,7 +785,7 @@ cd_spell_adapter_set_enabled (CdSpellAdapter *self,
         {
           stop_scan (self);
           gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
-          update_menu (self);
+          cd_spell_adapter_update_menu (self);
         }
     }
 
@@ -760,6 +823,7 @@ void
 cd_spell_adapter_attach (CdSpellAdapter *self,
                          GtkTextView    *view)
 {
+  GtkEventController *shortcuts;
   GtkGesture *click;
 
   g_return_if_fail (CD_IS_SPELL_ADAPTER (self));
@@ -770,6 +834,14 @@ cd_spell_adapter_attach (CdSpellAdapter *self,
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_view_click_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                          gtk_callback_action_new (popup_menu_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (view), shortcuts);
 
   gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
   gtk_widget_insert_action_group (GTK_WIDGET (view), "spelling", G_ACTION_GROUP (self->actions));
@@ -787,6 +859,5 @@ cd_spell_adapter_recheck_all (CdSpellAdapter *self)
     return;
 
   gtk_text_buffer_get_start_iter (self->buffer, &start);
-  g_clear_pointer (&self->menu_word, g_free);
   queue_scan (self, &start);
 }

@@ -28,6 +28,7 @@ GtkTextTag     *cd_spell_adapter_get_tag      (CdSpellAdapter *self);
 GMenuModel     *cd_spell_adapter_get_menu     (CdSpellAdapter *self);
 void            cd_spell_adapter_attach       (CdSpellAdapter *self,
                                                GtkTextView    *view);
+void            cd_spell_adapter_update_menu  (CdSpellAdapter *self);
 void            cd_spell_adapter_recheck_all  (CdSpellAdapter *self);
 
 G_END_DECLS

@@ -57,9 +57,9 @@ struct _CdStoryEditor
   GtkWidget               *replace_box;
   GtkEntry                *replace_entry;
   GtkSourceView           *body_view;
-  GtkLabel                *words_label;
-  GtkLabel                *characters_label;
-  GtkLabel                *reading_time_label;
+  GtkInscription          *words_label;
+  GtkInscription          *characters_label;
+  GtkInscription          *reading_time_label;
   GtkMenuButton           *checklist_button;
   GtkLabel                *checklist_heading;
   GtkBox                  *checklist_box;

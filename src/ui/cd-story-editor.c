@@ -108,9 +108,9 @@ update_counts (CdStoryEditor *self)
   /* Translators: the estimated reading time of the body, in minutes */
   minutes_text = g_strdup_printf (ngettext ("%u min read", "%u min read", minutes), minutes);
 
-  gtk_label_set_label (self->words_label, words_text);
-  gtk_label_set_label (self->characters_label, characters_text);
-  gtk_label_set_label (self->reading_time_label, minutes_text);
+  gtk_inscription_set_text (self->words_label, words_text);
+  gtk_inscription_set_text (self->characters_label, characters_text);
+  gtk_inscription_set_text (self->reading_time_label, minutes_text);
 }
 
 static void
