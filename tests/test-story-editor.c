@@ -501,6 +501,23 @@ test_story_editor_mark_ready (Fixture       *f,
   g_assert_cmpuint (saved, ==, 1);
   g_assert_cmpstr (cd_story_get_body (f->story), ==, "Body text. More. Saved.");
 
+  /* A story that is complete when opened can be marked at once. */
+  {
+    g_autoptr(CdStory) complete = cd_story_new ();
+
+    cd_story_set_headline (complete, "Ferry Service Resumes");
+    cd_story_set_byline (complete, "Jo Lee");
+    cd_story_set_body (complete, "The ferry runs again.");
+    cd_story_editor_set_story (f->editor, NULL);
+    g_assert_false (gtk_widget_get_sensitive (button));
+    cd_story_editor_set_story (f->editor, complete);
+    iterate ();
+    g_assert_true (gtk_widget_get_sensitive (button));
+    cd_story_editor_set_story (f->editor, f->story);
+    iterate ();
+    g_assert_true (gtk_widget_get_sensitive (button));
+  }
+
   /* A story already past Ready cannot be marked again. */
   g_assert_true (cd_story_transition (f->story, CD_STATUS_READY, NULL));
   g_assert_true (cd_story_transition (f->story, CD_STATUS_QUEUED, NULL));

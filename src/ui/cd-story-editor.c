@@ -135,6 +135,7 @@ update_checklist (CdStoryEditor *self)
   g_autofree char *missing_text = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *child;
+  gboolean ready;
 
   if (self->story != NULL)
     missing = cd_story_check_ready (self->story);
@@ -144,12 +145,15 @@ update_checklist (CdStoryEditor *self)
   missing_text = g_strjoinv ("\n", (char **) missing->pdata);
   g_ptr_array_remove_index (missing, missing->len - 1);
 
+  ready = self->story != NULL && missing->len == 0;
+
   /* ::changed comes per keystroke; rebuild only on a real difference. */
-  if (self->missing_text != NULL && g_str_equal (missing_text, self->missing_text))
+  if (self->missing_text != NULL && g_str_equal (missing_text, self->missing_text)
+      && self->ready == ready)
     return;
   g_free (self->missing_text);
   self->missing_text = g_steal_pointer (&missing_text);
-  self->ready = self->story != NULL && missing->len == 0;
+  self->ready = ready;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->checklist_box))) != NULL)
     gtk_box_remove (self->checklist_box, child);
