@@ -71,6 +71,7 @@ CdStory        *cd_story_editor_get_story            (CdStoryEditor *self);
 void            cd_story_editor_set_story            (CdStoryEditor *self,
                                                       CdStory       *story);
 void            cd_story_editor_flush                (CdStoryEditor *self);
+void            cd_story_editor_focus_headline       (CdStoryEditor *self);
 
 GtkTextBuffer  *_cd_story_editor_get_buffer          (CdStoryEditor *self);
 CdSpellAdapter *_cd_story_editor_get_spell_adapter   (CdStoryEditor *self);

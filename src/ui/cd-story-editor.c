@@ -901,6 +901,14 @@ cd_story_editor_flush (CdStoryEditor *self)
   sync_body (self);
 }
 
+void
+cd_story_editor_focus_headline (CdStoryEditor *self)
+{
+  g_return_if_fail (CD_IS_STORY_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->headline_entry));
+}
+
 GtkTextBuffer *
 _cd_story_editor_get_buffer (CdStoryEditor *self)
 {

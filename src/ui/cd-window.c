@@ -218,6 +218,8 @@ new_story_action (GtkWidget  *widget,
 
   show_story (self, story);
   cd_status_sidebar_select_story (self->sidebar, cd_story_get_id (story));
+  /* A new story starts with its headline. */
+  cd_story_editor_focus_headline (self->editor);
 }
 
 static void
