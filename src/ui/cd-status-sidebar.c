@@ -222,12 +222,16 @@ build_filter_list (CdStatusSidebar *self)
 static void
 cd_status_sidebar_dispose (GObject *object)
 {
+  GtkWidget *child;
   CdStatusSidebar *self = CD_STATUS_SIDEBAR (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_STATUS_SIDEBAR);
+  /* The template's unnamed boxes are our children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);

@@ -167,9 +167,13 @@ on_summary_notify_cb (CdStoryRow *self,
 static void
 cd_story_row_dispose (GObject *object)
 {
+  GtkWidget *child;
   CdStoryRow *self = CD_STORY_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_STORY_ROW);
+  /* The template's unnamed boxes are our children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->signals);
   g_clear_object (&self->summary);
 
