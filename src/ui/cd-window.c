@@ -293,6 +293,16 @@ cd_window_constructed (GObject *object)
   restore_last_story (self);
 }
 
+static void
+on_flap_reveal_notify_cb (CdWindow *self)
+{
+  /* A narrow window folds the panel away by itself; only the user's own
+   * choice is remembered. */
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "photo-panel-visible",
+                            adw_flap_get_reveal_flap (self->flap));
+}
+
 static gboolean
 cd_window_close_request (GtkWindow *window)
 {
@@ -421,8 +431,10 @@ cd_window_init (CdWindow *self)
 
   self->settings = g_settings_new ("io.github.copydesk.Copydesk");
   restore_window_state (self);
-  g_settings_bind (self->settings, "photo-panel-visible",
-                   self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  adw_flap_set_reveal_flap (self->flap,
+                            g_settings_get_boolean (self->settings, "photo-panel-visible"));
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (on_flap_reveal_notify_cb), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "photo-panel-width",
                    self->photo_pane, "width-request", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "credit-format",
