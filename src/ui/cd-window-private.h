@@ -20,4 +20,10 @@ G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
 CdWindow *cd_window_new (CdApplication *application,
                          CdLibrary     *library);
 
+/* For tests: the window's panes */
+GtkWidget *_cd_window_get_sidebar     (CdWindow *self);
+GtkWidget *_cd_window_get_editor      (CdWindow *self);
+GtkWidget *_cd_window_get_photo_panel (CdWindow *self);
+CdStory   *_cd_window_get_story       (CdWindow *self);
+
 G_END_DECLS

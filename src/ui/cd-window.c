@@ -460,3 +460,35 @@ cd_window_new (CdApplication *application,
                        "library", library,
                        NULL);
 }
+
+GtkWidget *
+_cd_window_get_sidebar (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sidebar);
+}
+
+GtkWidget *
+_cd_window_get_editor (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->editor);
+}
+
+GtkWidget *
+_cd_window_get_photo_panel (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->photo_panel);
+}
+
+CdStory *
+_cd_window_get_story (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return self->story;
+}
