@@ -216,6 +216,11 @@ scan_cb (gpointer user_data)
 
       extend_to_words (&unused, &end);
     }
+  /* Code spans and URLs are known only once highlighted: make sure this
+   * chunk is, so they are never underlined in the first place. */
+  if (GTK_SOURCE_IS_BUFFER (self->buffer)
+      && gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (self->buffer)) != NULL)
+    gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (self->buffer), &start, &end);
   check_text (self, &start, &end, FALSE);
 
   if (!done && !gtk_text_iter_is_end (&end))

@@ -36,6 +36,7 @@ struct _CdStoryEditor
   GPtrArray               *link_rows;
   char                    *missing_text;
   guint                    sync_id;
+  guint                    highlight_id;
   guint                    loading : 1;
   guint                    syncing : 1;
   guint                    body_dirty : 1;

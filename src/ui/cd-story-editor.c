@@ -553,6 +553,7 @@ cd_story_editor_dispose (GObject *object)
   /* Whatever was typed last reaches the story before we let go of it. */
   sync_body (self);
   g_clear_handle_id (&self->sync_id, g_source_remove);
+  g_clear_handle_id (&self->highlight_id, g_source_remove);
 
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
@@ -718,10 +719,26 @@ cd_story_editor_class_init (CdStoryEditorClass *klass)
   _cd_story_editor_class_actions_init (widget_class);
 }
 
+static gboolean
+set_up_highlighting_cb (gpointer user_data)
+{
+  CdStoryEditor *self = user_data;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+
+  self->highlight_id = 0;
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
+  update_style_scheme (self);
+  /* Spelling waits for the language: it skips what Markdown marks as code. */
+  cd_spell_adapter_set_enabled (self->spell, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cd_story_editor_init (CdStoryEditor *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkTextBuffer *buffer;
   GtkEventController *focus;
@@ -731,9 +748,9 @@ cd_story_editor_init (CdStoryEditor *self)
 
   self->link_rows = g_ptr_array_new ();
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
-  update_style_scheme (self);
+  /* Finding the Markdown language reads every language file GtkSourceView
+   * has (about 150 ms here): do it once the window is on screen. */
+  self->highlight_id = g_idle_add_full (G_PRIORITY_LOW, set_up_highlighting_cb, self, NULL);
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (on_style_manager_dark_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "changed",
@@ -749,6 +766,7 @@ cd_story_editor_init (CdStoryEditor *self)
   g_settings_bind (self->settings, "spell-language", self->checker, "language",
                    G_SETTINGS_BIND_GET);
   self->spell = cd_spell_adapter_new (buffer, self->checker);
+  cd_spell_adapter_set_enabled (self->spell, FALSE);
   cd_spell_adapter_attach (self->spell, GTK_TEXT_VIEW (self->body_view));
 
   self->counter = cd_word_counter_new (buffer);
@@ -939,7 +957,7 @@ _cd_story_editor_get_busy (CdStoryEditor *self)
 {
   g_return_val_if_fail (CD_IS_STORY_EDITOR (self), FALSE);
 
-  return self->sync_id != 0 || cd_spell_adapter_get_busy (self->spell);
+  return self->sync_id != 0 || self->highlight_id != 0 || cd_spell_adapter_get_busy (self->spell);
 }
 
 gboolean
