@@ -491,6 +491,13 @@ test_ninjs_html_to_markdown (void)
     { "<pre><code class=\"language-c\">int x;\n</code></pre>", "```c\nint x;\n```" },
     { "<p>a<img src=\"https://e.com/i.jpg\" alt=\"pic\">b</p>", "a[pic](https://e.com/i.jpg)b" },
     { "<p>AT&amp;T &amp;copy;</p>", "AT&T \\&copy;" },
+    /* Found while writing the fuzz harnesses: an entity in a destination
+     * must not decode into a scheme, and a title with a blank line must
+     * not end the link and leave raw HTML behind.
+     */
+    { "<p><a href=\"javascript&amp;#58;alert(1)\">x</a></p>", "[x](javascript&amp;#58;alert\\(1\\))" },
+    { "<p><a href=\"https://e.com/?a=1&amp;b=2\" title=\"two\nlines\n\n<b>\">t</a></p>",
+      "[t](https://e.com/?a=1&amp;b=2 \"two lines  <b>\")" },
     { "", "" },
   };
 
@@ -499,6 +506,55 @@ test_ninjs_html_to_markdown (void)
       g_autofree char *markdown = cd_html_to_markdown (cases[i].html, -1, NULL);
 
       g_assert_cmpstr (markdown, ==, cases[i].markdown);
+    }
+}
+
+/* Found by fuzzing: libxml2 passed undecodable bytes into text nodes and
+ * the walk read past the end of one (under ASan, a heap overflow).
+ */
+static void
+test_ninjs_html_invalid_utf8 (void)
+{
+  static const char * const inputs[] = {
+    "<~~~r<\xe8</ep>", "<p>\xf0</p>", "<p>a\xe8</p><p>\xff\xfe</p>", "\xc3",
+  };
+  g_autofree char *latin1 = cd_html_to_markdown ("<p>caf\xe9 cr\xe8me</p>", -1, NULL);
+
+  g_assert_cmpstr (latin1, ==, "caf\xef\xbf\xbd cr\xef\xbf\xbdme");
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *markdown = cd_html_to_markdown (inputs[i], -1, NULL);
+
+      g_assert_true (g_utf8_validate (markdown, -1, NULL));
+    }
+}
+
+/* Found by fuzzing: cmark ends a line at a lone \r too, so "x\r# y" came
+ * out as a heading.
+ */
+static void
+test_ninjs_markdown_escape (void)
+{
+  static const struct { const char *text; const char *markdown; } cases[] = {
+    { "# not a heading", "\\# not a heading" },
+    { "x\r# y\r- z\r  1. w", "x\r\\# y\r\\- z\r1\\. w" },
+    { "a\n    code?\n> quote", "a\ncode?\n\\> quote" },
+    { "*a* _b_ `c` [d] <e> &amp;", "\\*a\\* \\_b\\_ \\`c\\` \\[d\\] \\<e> \\&amp;" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markdown = cd_markdown_escape (cases[i].text);
+      g_autofree char *html = cd_render_markdown (markdown);
+
+      g_assert_cmpstr (markdown, ==, cases[i].markdown);
+      g_assert_true (g_str_has_prefix (html, "<p>"));
+      g_assert_null (strstr (html, "<h1>"));
+      g_assert_null (strstr (html, "<ul>"));
+      g_assert_null (strstr (html, "<ol>"));
+      g_assert_null (strstr (html, "<pre>"));
+      g_assert_null (strstr (html, "<blockquote>"));
     }
 }
 
@@ -772,6 +828,35 @@ test_ninjs_bad_encoding (void)
                        "story.json: line 2: the text is not valid UTF-8");
 }
 
+/* Found by fuzzing: the file is UTF-8, but json-glib decodes a lone
+ * surrogate escape into bytes that are not; the story, or the syntax
+ * error's message, got them.
+ */
+static void
+test_ninjs_lone_surrogate (void)
+{
+  g_autoptr(CdStory) pair = NULL;
+  g_autoptr(CdStory) bad_message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) syntax_error = NULL;
+
+  assert_import_error ("{\"headlines\": [{\"value\": \"a\\udc00b\"}]}", -1,
+                       CD_IMPORT_ERROR_ENCODING, "“headlines[0].value” holds an invalid \\u escape");
+  assert_import_error ("{\"headlines\": [{\"value\": \"H\"}], \"by\": \"\\ud83d x\"}", -1,
+                       CD_IMPORT_ERROR_ENCODING, "“by” holds an invalid \\u escape");
+
+  /* json-glib's own message quotes such a string: it must still be text. */
+  bad_message = cd_ninjs_import_data ("{\"a\": \"\\ud83d x\" : 1}", -1, NULL, &syntax_error);
+  g_assert_null (bad_message);
+  g_assert_error (syntax_error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_SYNTAX);
+  g_assert_true (g_utf8_validate (syntax_error->message, -1, NULL));
+
+  /* A proper pair is one character. */
+  pair = cd_ninjs_import_data ("{\"headlines\": [{\"value\": \"\\ud83d\\ude00\"}]}", -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_story_get_headline (pair), ==, "\xf0\x9f\x98\x80");
+}
+
 static void
 test_ninjs_truncated (Fixture       *fixture,
                       gconstpointer  data)
@@ -861,6 +946,8 @@ main (int   argc,
   g_test_add_func ("/copydesk/core/ninjs/markdown-equivalence", test_ninjs_markdown_equivalence);
   g_test_add_func ("/copydesk/core/ninjs/html-to-markdown", test_ninjs_html_to_markdown);
   g_test_add_func ("/copydesk/core/ninjs/html-figures", test_ninjs_html_figures);
+  g_test_add_func ("/copydesk/core/ninjs/html-invalid-utf8", test_ninjs_html_invalid_utf8);
+  g_test_add_func ("/copydesk/core/ninjs/markdown-escape", test_ninjs_markdown_escape);
   g_test_add_func ("/copydesk/core/ninjs/html-deep", test_ninjs_html_deep);
   g_test_add_func ("/copydesk/core/ninjs/agency-tt", test_ninjs_agency_tt);
   g_test_add_func ("/copydesk/core/ninjs/agency-ntb", test_ninjs_agency_ntb);
@@ -870,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/copydesk/core/ninjs/bad-types", test_ninjs_bad_types);
   g_test_add_func ("/copydesk/core/ninjs/missing-fields", test_ninjs_missing_fields);
   g_test_add_func ("/copydesk/core/ninjs/bad-encoding", test_ninjs_bad_encoding);
+  g_test_add_func ("/copydesk/core/ninjs/lone-surrogate", test_ninjs_lone_surrogate);
   ADD_FIXTURE ("truncated", test_ninjs_truncated);
   g_test_add_func ("/copydesk/core/ninjs/too-deep", test_ninjs_too_deep);
   ADD_FIXTURE ("too-large", test_ninjs_too_large);

@@ -141,7 +141,7 @@ line_is_digits (GString *out)
   gsize start = out->len;
   gsize n;
 
-  while (start > 0 && out->str[start - 1] != '\n')
+  while (start > 0 && out->str[start - 1] != '\n' && out->str[start - 1] != '\r')
     start--;
   n = out->len - start;
   if (n == 0 || n > 9)
@@ -152,6 +152,15 @@ line_is_digits (GString *out)
   return TRUE;
 }
 
+/* Whether the next character starts a line; cmark ends lines at \r too
+ * (a lone \r read as a line break was found by fuzzing).
+ */
+static gboolean
+at_line_start (GString *out)
+{
+  return out->len == 0 || out->str[out->len - 1] == '\n' || out->str[out->len - 1] == '\r';
+}
+
 /* Appends the character at @p to @out, with a backslash where Markdown
  * would otherwise read it as markup. Returns the next character.
  */
@@ -160,7 +169,7 @@ append_escaped (GString    *out,
                 const char *p)
 {
   const char *next = g_utf8_next_char (p);
-  gboolean line_start = out->len == 0 || out->str[out->len - 1] == '\n';
+  gboolean line_start = at_line_start (out);
   char c = *p;
 
   switch (c)
@@ -309,6 +318,11 @@ format_destination (const char *url)
         case '<': g_string_append (out, "%3C"); break;
         case '>': g_string_append (out, "%3E"); break;
         case '\n': case '\r': case '\t': break;
+        /* cmark decodes entities in a destination, before backslash
+         * escapes: "&#58;" would turn into ":" (found while writing the
+         * fuzz harness's link check). "&amp;" decodes to a plain "&".
+         */
+        case '&': g_string_append (out, "&amp;"); break;
         case '(': case ')': case '\\':
           g_string_append_c (out, '\\');
           G_GNUC_FALLTHROUGH;
@@ -455,11 +469,15 @@ render_inline (Context *ctx,
               if (title != NULL && *title != '\0')
                 {
                   g_string_append (run->text, " \"");
+                  /* A blank line would end the link and leave the rest
+                   * of the title as raw Markdown (found while writing the
+                   * fuzz harness's raw-HTML check): breaks become spaces.
+                   */
                   for (const char *p = title; *p != '\0'; p++)
                     {
                       if (*p == '"' || *p == '\\')
                         g_string_append_c (run->text, '\\');
-                      g_string_append_c (run->text, *p);
+                      g_string_append_c (run->text, *p == '\n' || *p == '\r' ? ' ' : *p);
                     }
                   g_string_append_c (run->text, '"');
                 }
@@ -751,7 +769,8 @@ render_children (Context   *ctx,
 
 /**
  * cd_html_to_markdown:
- * @html: HTML, a fragment or a whole document, in UTF-8
+ * @html: HTML, a fragment or a whole document, in UTF-8 (bad bytes
+ *   become U+FFFD)
  * @length: the length of @html in bytes, or -1 if it is nul-terminated
  * @figure_alts: (nullable): a table of strings to fill with the alt text of
  *   each figure's image, keyed by its data-assoc-ref, data-uri and src
@@ -769,6 +788,7 @@ cd_html_to_markdown (const char *html,
                      GHashTable *figure_alts)
 {
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *valid = NULL;
   Context ctx = { figure_alts };
   htmlDocPtr doc;
   xmlNode *root;
@@ -779,6 +799,16 @@ cd_html_to_markdown (const char *html,
     length = strlen (html);
   if (length == 0 || length > G_MAXINT)
     return g_strdup ("");
+
+  /* libxml2 passes bytes it cannot decode through into text nodes, and
+   * the walk below steps through them as UTF-8 (found by fuzzing).
+   */
+  if (!g_utf8_validate_len (html, length, NULL))
+    {
+      valid = g_utf8_make_valid (html, length);
+      html = valid;
+      length = strlen (valid);
+    }
 
   doc = htmlReadMemory (html, (int) length, NULL, "UTF-8",
                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
@@ -814,7 +844,7 @@ cd_markdown_escape (const char *text)
   for (const char *p = text; *p != '\0';)
     {
       /* Leading blanks would make an indented code block. */
-      if ((out->len == 0 || out->str[out->len - 1] == '\n') && (*p == ' ' || *p == '\t'))
+      if (at_line_start (out) && (*p == ' ' || *p == '\t'))
         {
           p++;
           continue;

@@ -287,6 +287,20 @@ get_string (Reader      *reader,
       return wrong_type (reader, path, EXPECT_STRING, error);
     }
 
+  /* The file was UTF-8, but json-glib turns a lone surrogate escape
+   * ("\\udc00") into bytes that are not (found by fuzzing).
+   */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      g_autofree char *path = member_path (prefix, member);
+      g_autofree char *problem = NULL;
+
+      /* Translators: %s is a JSON field such as "headlines[0].value" */
+      problem = g_strdup_printf (_("“%s” holds an invalid \\u escape"), path);
+      set_problem (error, reader, CD_IMPORT_ERROR_ENCODING, problem);
+      return FALSE;
+    }
+
   *value = json_node_get_string (node);
   return TRUE;
 }
@@ -784,6 +798,13 @@ set_syntax_error (GError     **error,
   unsigned int line = 0;
   unsigned int column = 0;
   int consumed = 0;
+  g_autofree char *valid = NULL;
+
+  /* json-glib quotes the bad string, lone surrogates decoded into bytes
+   * that are not UTF-8 (found by fuzzing); the message ends up in a label.
+   */
+  valid = g_utf8_make_valid (message, -1);
+  message = valid;
 
   if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
     /* Translators: %1$u is a line number, %2$s the JSON parser's message */
