@@ -497,7 +497,10 @@ test_ninjs_html_to_markdown (void)
      */
     { "<p><a href=\"javascript&amp;#58;alert(1)\">x</a></p>", "[x](javascript&amp;#58;alert\\(1\\))" },
     { "<p><a href=\"https://e.com/?a=1&amp;b=2\" title=\"two\nlines\n\n<b>\">t</a></p>",
-      "[t](https://e.com/?a=1&amp;b=2 \"two lines  <b>\")" },
+      "[t](https://e.com/?a=1&amp;b=2 \"two lines  \\<b>\")" },
+    /* Found by fuzzing: a control character ended the destination. */
+    { "<p><a href=\"https://e.com/a\vb\" title=\"<b>\">t</a></p>",
+      "[t](https://e.com/a%0Bb \"\\<b>\")" },
     { "", "" },
   };
 

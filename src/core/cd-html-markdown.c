@@ -327,7 +327,13 @@ format_destination (const char *url)
           g_string_append_c (out, '\\');
           G_GNUC_FALLTHROUGH;
         default:
-          g_string_append_c (out, *p);
+          /* Any other control character ends a destination, and the
+           * link (found by fuzzing).
+           */
+          if ((guchar) *p < 0x20 || *p == 0x7f)
+            g_string_append_printf (out, "%%%02X", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
         }
     }
 
@@ -475,7 +481,8 @@ render_inline (Context *ctx,
                    */
                   for (const char *p = title; *p != '\0'; p++)
                     {
-                      if (*p == '"' || *p == '\\')
+                      /* "<" too, should the link fail all the same. */
+                      if (*p == '"' || *p == '\\' || *p == '<')
                         g_string_append_c (run->text, '\\');
                       g_string_append_c (run->text, *p == '\n' || *p == '\r' ? ' ' : *p);
                     }
