@@ -489,6 +489,9 @@ test_ninjs_html_to_markdown (void)
     { "<div>loose <b>inline</b><p>then block</p></div>", "loose **inline**\n\nthen block" },
     { "<h3>Sub<br>head</h3>", "### Sub head" },
     { "<pre><code class=\"language-c\">int x;\n</code></pre>", "```c\nint x;\n```" },
+    /* Two languages: the first wins (the other leaked; found by fuzzing). */
+    { "<pre><code class=\"language-c\">a</code><code class=\"language-py\">b</code></pre>",
+      "```c\nab\n```" },
     { "<p>a<img src=\"https://e.com/i.jpg\" alt=\"pic\">b</p>", "a[pic](https://e.com/i.jpg)b" },
     { "<p>AT&amp;T &amp;copy;</p>", "AT&T \\&copy;" },
     /* Found while writing the fuzz harnesses: an entity in a destination

@@ -650,7 +650,8 @@ render_pre (xmlNode   *node,
     {
       g_autofree char *class = is_name (child, "code") ? get_attr (child, "class") : NULL;
 
-      if (class != NULL && g_str_has_prefix (class, "language-"))
+      /* The first one names the language (two leaked one; found by fuzzing). */
+      if (language == NULL && class != NULL && g_str_has_prefix (class, "language-"))
         language = g_strdelimit (g_strdup (class + strlen ("language-")), " \t`", '\0');
     }
 
