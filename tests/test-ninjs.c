@@ -501,6 +501,9 @@ test_ninjs_html_to_markdown (void)
     { "<p><a href=\"javascript&amp;#58;alert(1)\">x</a></p>", "[x](javascript&amp;#58;alert\\(1\\))" },
     { "<p><a href=\"https://e.com/?a=1&amp;b=2\" title=\"two\nlines\n\n<b>\">t</a></p>",
       "[t](https://e.com/?a=1&amp;b=2 \"two lines  \\<b>\")" },
+    /* Found by fuzzing: browsers drop line breaks and tabs in a URL. */
+    { "<p><a href=\"java\nscript:alert(1)\">x</a> <a href=\"ht\ttps://e.com/\">y</a></p>",
+      "x [y](https://e.com/)" },
     /* Found by fuzzing: a control character ended the destination. */
     { "<p><a href=\"https://e.com/a\vb\" title=\"<b>\">t</a></p>",
       "[t](https://e.com/a%0Bb \"\\<b>\")" },

@@ -302,6 +302,20 @@ is_safe_url (const char *url)
          || g_ascii_strcasecmp (scheme, "mailto") == 0;
 }
 
+/* Removes every tab and line break from @url, in place. */
+static char *
+remove_breaks (char *url)
+{
+  char *out = url;
+
+  for (const char *p = url; *p != '\0'; p++)
+    if (*p != '\t' && *p != '\n' && *p != '\r')
+      *out++ = *p;
+  *out = '\0';
+
+  return url;
+}
+
 /* A link destination: spaces and angle brackets percent-encoded,
  * parentheses escaped, so it survives any surrounding text.
  */
@@ -457,8 +471,12 @@ render_inline (Context *ctx,
     {
       g_autofree char *href = get_attr (node, "href");
 
+      /* Browsers drop tabs and line breaks anywhere in a URL, and so does
+       * format_destination(): check the scheme they will see, not
+       * "java\nscript:" (found by fuzzing).
+       */
       if (href != NULL)
-        g_strstrip (href);
+        g_strstrip (remove_breaks (href));
 
       if (href != NULL && is_safe_url (href))
         {
