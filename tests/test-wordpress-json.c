@@ -270,6 +270,31 @@ test_malformed (void)
     }
 }
 
+/* Found by fuzzing: json-glib decodes a lone surrogate escape into bytes
+ * that are not UTF-8, in a string or in its own error message.
+ */
+static void
+test_lone_surrogate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) node = parse ("{\"id\": 1, \"title\": {\"rendered\": \"a\\udc00 b\"},"
+                                    " \"slug\": \"ok\", \"status\": \"\\ud800 x\"}", &error);
+  g_autoptr(JsonNode) bad = parse ("[{\"id\": \"\\ud800\"3}]", &parse_error);
+  g_autoptr(CdWpPost) post = NULL;
+
+  g_assert_no_error (error);
+  post = cd_wp_post_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (post->title_rendered, ==, "");
+  g_assert_cmpstr (post->status, ==, "");
+  g_assert_cmpstr (post->slug, ==, "ok");
+
+  g_assert_null (bad);
+  g_assert_error (parse_error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (parse_error->message, -1, NULL));
+}
+
 static void
 test_deep (void)
 {
@@ -394,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/copydesk/core/wordpress-json/batch-reply", test_batch_reply);
   g_test_add_func ("/copydesk/core/wordpress-json/index", test_index);
   g_test_add_func ("/copydesk/core/wordpress-json/malformed", test_malformed);
+  g_test_add_func ("/copydesk/core/wordpress-json/lone-surrogate", test_lone_surrogate);
   g_test_add_func ("/copydesk/core/wordpress-json/deep", test_deep);
   g_test_add_func ("/copydesk/core/wordpress-json/huge", test_huge);
   g_test_add_func ("/copydesk/core/wordpress-json/content-disposition", test_content_disposition);

@@ -90,6 +90,12 @@ get_string (JsonObject *object,
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
+  /* json-glib decodes a lone surrogate escape ("\\ud800") into bytes that
+   * are not UTF-8 (found by fuzzing): such a string is as good as absent.
+   */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return NULL;
+
   return json_node_get_string (node);
 }
 
@@ -311,9 +317,12 @@ cd_wp_json_parse (GBytes  *bytes,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
+      /* json-glib quotes the bad token, lone surrogates and all. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       /* Translators: the placeholder is the JSON parser's message */
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
-                   _("The server’s answer is not valid JSON: %s"), local_error->message);
+                   _("The server’s answer is not valid JSON: %s"), reason);
       return NULL;
     }
 
