@@ -66,7 +66,9 @@ static gboolean
 wait_until (gboolean (*done) (gpointer),
             gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  /* Generous: a loaded machine or a sanitizer build is slow. How fast
+   * things happen is measured by the benchmarks, not here. */
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while (!done (data) && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
@@ -177,8 +179,6 @@ test_story_editor_body (Fixture       *f,
 {
   g_autoptr(CdStory) other = cd_story_new ();
   GtkTextBuffer *buffer = _cd_story_editor_get_buffer (f->editor);
-  gint64 start;
-
   cd_story_set_body (f->story, "Existing text");
   cd_story_editor_set_story (f->editor, f->story);
 
@@ -194,13 +194,14 @@ test_story_editor_body (Fixture       *f,
   }
 
   gtk_text_buffer_set_text (buffer, "", -1);
-  start = g_get_monotonic_time ();
   buffer_append (f, "The pier reopens in May.\n");
   /* Debounced: not copied per keystroke ... */
   g_assert_cmpstr (cd_story_get_body (f->story), ==, "Existing text");
-  /* ... but there well within the second the library allows. */
+  /* ... but on a timer that is already running (200 ms after the last
+   * keystroke, well within the second the library allows) ... */
+  g_assert_cmpuint (f->editor->sync_id, !=, 0);
+  /* ... and there once it fires. */
   g_assert_true (wait_until (body_synced, f));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
 
   /* A story switch flushes the pending body into the old story. */
