@@ -337,19 +337,8 @@ push_target_cb (const char  *account,
                 GError     **error)
 {
   PushRun *run = user_data;
-  CdTarget *target = g_hash_table_lookup (run->targets, account);
-  const GError *failure = g_hash_table_lookup (run->errors, account);
 
-  if (target != NULL)
-    return g_object_ref (target);
-
-  if (failure != NULL)
-    g_propagate_error (error, g_error_copy (failure));
-  else
-    /* Translators: the placeholder is an account name */
-    g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
-                 _("There is no account named “%s”"), account);
-  return NULL;
+  return cd_accounts_pick_target (run->targets, run->errors, account, error);
 }
 
 static char *

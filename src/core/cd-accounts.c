@@ -719,3 +719,36 @@ cd_accounts_create_target_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * cd_accounts_pick_target:
+ * @targets: (element-type utf8 CdTarget): the targets built so far
+ * @errors: (element-type utf8 GError): why the others could not be built
+ * @name: an account name
+ * @error: return location for a #GError
+ *
+ * For a #CdPublisherTargetFunc over the results of
+ * cd_accounts_create_target_async() kept by account name.
+ *
+ * Returns: (transfer full) (nullable): the target of @name, or %NULL
+ */
+CdTarget *
+cd_accounts_pick_target (GHashTable  *targets,
+                         GHashTable  *errors,
+                         const char  *name,
+                         GError     **error)
+{
+  CdTarget *target = g_hash_table_lookup (targets, name);
+  const GError *failure = g_hash_table_lookup (errors, name);
+
+  if (target != NULL)
+    return g_object_ref (target);
+
+  if (failure != NULL)
+    g_propagate_error (error, g_error_copy (failure));
+  else
+    /* Translators: the placeholder is an account name */
+    g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                 _("There is no account named “%s”"), name);
+  return NULL;
+}
