@@ -590,7 +590,39 @@ test_permanent (Fixture       *f,
   g_assert_cmpint (outbox_next_attempt (f, id, &message), ==, 0);
   g_assert_nonnull (strstr (message, "Sorry, you are not allowed to create posts as this user."));
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->finished, id)), ==, 1);
-  g_assert_cmpuint (fake_wordpress_get_posts (f->fake)->len, ==, 0);
+  {
+    g_autoptr(GPtrArray) posts = fake_wordpress_get_posts (f->fake);
+
+    g_assert_cmpuint (posts->len, ==, 0);
+  }
+}
+
+/* Entries for the archiver, due before the push, do not hold it up. */
+static void
+test_other_kinds (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *other = add_ready_story (f, "Old piece", 0);
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *account = g_strdup_printf ("archive-%u", i);
+
+      g_assert_cmpint (cd_library_enqueue (f->library, other, account, CD_OUTBOX_KIND_ARCHIVE,
+                                           &error), >, 0);
+    }
+  id = add_ready_story (f, "New piece", 0);
+  run_until_idle (f, 0);
+
+  g_assert_cmpint (story_status (f, id), ==, CD_STATUS_PUBLISHED);
+  g_assert_cmpint (story_status (f, other), ==, CD_STATUS_PUBLISHED);
+  {
+    g_autoptr(GPtrArray) posts = fake_wordpress_get_posts (f->fake);
+
+    g_assert_cmpuint (posts->len, ==, 2);
+  }
 }
 
 #define N_STORIES 200
@@ -713,6 +745,7 @@ main (int   argc,
   ADD ("auth", test_auth);
   ADD ("retry-later", test_retry_later);
   ADD ("permanent", test_permanent);
+  ADD ("other-kinds", test_other_kinds);
   ADD ("faults", test_faults);
 
 #undef ADD

@@ -18,8 +18,6 @@
  * wait, so the sidebar shows them waiting.
  */
 #define LOOKAHEAD 16
-/* How many pending entries to scan for the next due push. */
-#define SCAN_LIMIT 64
 
 struct _CdPublisher
 {
@@ -124,6 +122,44 @@ queue_pump (CdPublisher *self)
     self->pump_id = g_idle_add_full (G_PRIORITY_DEFAULT, pump_cb, self, NULL);
 }
 
+/* Whether the publisher may take @entry now: a push, not in flight, not
+ * left alone.
+ */
+static gboolean
+is_candidate (CdPublisher   *self,
+              CdOutboxEntry *entry)
+{
+  return entry->kind == CD_OUTBOX_KIND_PUSH &&
+         !g_hash_table_contains (self->jobs, &entry->id) &&
+         !g_hash_table_contains (self->broken, &entry->id);
+}
+
+/* The pending entries due by @until, enough of them to hold @wanted
+ * candidates (entries of other kinds, for the archiver, are skipped).
+ */
+static GPtrArray *
+list_candidates (CdPublisher  *self,
+                 gint64        until,
+                 guint         wanted,
+                 GError      **error)
+{
+  guint limit = MAX (wanted, 8);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) entries = cd_library_list_due (self->library, until, limit, error);
+      guint found = 0;
+
+      if (entries == NULL)
+        return NULL;
+      for (guint i = 0; i < entries->len; i++)
+        found += is_candidate (self, g_ptr_array_index (entries, i));
+      if (found >= wanted || entries->len < limit)
+        return g_steal_pointer (&entries);
+      limit *= 4;
+    }
+}
+
 /* The earliest pending push entry's due time, or 0 when there is none. */
 static gint64
 next_due_time (CdPublisher *self)
@@ -131,7 +167,7 @@ next_due_time (CdPublisher *self)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
-  entries = cd_library_list_due (self->library, G_MAXINT64, SCAN_LIMIT, &error);
+  entries = list_candidates (self, G_MAXINT64, 1, &error);
   if (entries == NULL)
     {
       g_warning ("Could not read the outbox: %s", error->message);
@@ -142,8 +178,7 @@ next_due_time (CdPublisher *self)
     {
       CdOutboxEntry *entry = g_ptr_array_index (entries, i);
 
-      if (entry->kind == CD_OUTBOX_KIND_PUSH && !g_hash_table_contains (self->jobs, &entry->id) &&
-          !g_hash_table_contains (self->broken, &entry->id))
+      if (is_candidate (self, entry))
         return MAX (entry->next_attempt_at, 1);
     }
 
@@ -442,7 +477,7 @@ pump (CdPublisher *self)
     }
 
   free_slots = self->max_parallel > busy ? self->max_parallel - busy : 0;
-  entries = cd_library_list_due (self->library, g_get_real_time (), free_slots + LOOKAHEAD, &error);
+  entries = list_candidates (self, g_get_real_time (), free_slots + LOOKAHEAD, &error);
   if (entries == NULL)
     {
       g_warning ("Could not read the outbox: %s", error->message);
@@ -453,8 +488,7 @@ pump (CdPublisher *self)
     {
       CdOutboxEntry *entry = g_ptr_array_index (entries, i);
 
-      if (entry->kind != CD_OUTBOX_KIND_PUSH || g_hash_table_contains (self->jobs, &entry->id) ||
-          g_hash_table_contains (self->broken, &entry->id))
+      if (!is_candidate (self, entry))
         continue;
 
       if (g_hash_table_size (self->jobs) < self->max_parallel)
