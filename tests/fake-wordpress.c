@@ -29,6 +29,7 @@ struct _FakeWordpress
   double      fault_rate;
   GRand      *rand;
   GPtrArray  *paused;    /* SoupServerMessage, never answered */
+  GArray     *kinds;     /* FakeFault: what a random fault may be */
 };
 
 typedef struct
@@ -586,10 +587,6 @@ static FakeFault
 take_fault (FakeWordpress *fake,
             const char    *key)
 {
-  static const FakeFault random_faults[] = {
-    FAKE_FAULT_500, FAKE_FAULT_503, FAKE_FAULT_RESET, FAKE_FAULT_LOST, FAKE_FAULT_429,
-  };
-
   for (guint i = 0; i < fake->faults->len; i++)
     {
       FaultEntry *entry = g_ptr_array_index (fake->faults, i);
@@ -604,7 +601,7 @@ take_fault (FakeWordpress *fake,
     }
 
   if (fake->fault_rate > 0 && g_rand_double (fake->rand) < fake->fault_rate)
-    return random_faults[g_rand_int_range (fake->rand, 0, G_N_ELEMENTS (random_faults))];
+    return g_array_index (fake->kinds, FakeFault, g_rand_int_range (fake->rand, 0, (gint32) fake->kinds->len));
 
   return FAKE_FAULT_NONE;
 }
@@ -810,6 +807,14 @@ fake_wordpress_new (const char *user,
   fake->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   fake->rand = g_rand_new_with_seed (1);
   fake->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  {
+    static const FakeFault default_kinds[] = {
+      FAKE_FAULT_500, FAKE_FAULT_503, FAKE_FAULT_RESET, FAKE_FAULT_LOST, FAKE_FAULT_429,
+    };
+
+    fake->kinds = g_array_new (FALSE, FALSE, sizeof (FakeFault));
+    g_array_append_vals (fake->kinds, default_kinds, G_N_ELEMENTS (default_kinds));
+  }
 
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, handler_cb, fake, NULL);
@@ -832,6 +837,7 @@ fake_wordpress_free (FakeWordpress *fake)
   g_ptr_array_unref (fake->faults);
   g_hash_table_unref (fake->counts);
   g_rand_free (fake->rand);
+  g_array_unref (fake->kinds);
   g_free (fake);
 }
 
@@ -880,6 +886,17 @@ fake_wordpress_set_fault_rate (FakeWordpress *fake,
 {
   fake->fault_rate = rate;
   g_rand_set_seed (fake->rand, seed);
+}
+
+void
+fake_wordpress_set_fault_kinds (FakeWordpress   *fake,
+                                const FakeFault *kinds,
+                                guint            n_kinds)
+{
+  g_assert (n_kinds > 0);
+
+  g_array_set_size (fake->kinds, 0);
+  g_array_append_vals (fake->kinds, kinds, n_kinds);
 }
 
 void

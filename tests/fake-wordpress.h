@@ -78,6 +78,10 @@ void           fake_wordpress_add_fault        (FakeWordpress *fake,
 void           fake_wordpress_set_fault_rate   (FakeWordpress *fake,
                                                 double         rate,
                                                 guint32        seed);
+/* The faults set_fault_rate() picks from; by default 500, 503, reset, lost, 429. */
+void           fake_wordpress_set_fault_kinds  (FakeWordpress   *fake,
+                                                const FakeFault *kinds,
+                                                guint            n_kinds);
 void           fake_wordpress_set_drop_tags    (FakeWordpress *fake,
                                                 gboolean       drop);
 guint          fake_wordpress_count            (FakeWordpress *fake,

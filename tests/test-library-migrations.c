@@ -148,7 +148,7 @@ test_migrate_from_v1 (Fixture       *f,
 
   library = cd_library_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (user_version (f->path), ==, 2);
+  g_assert_cmpint (user_version (f->path), ==, CD_LIBRARY_SCHEMA_VERSION);
   test_assert_integrity (f->path);
 
   stories = cd_library_get_stories (library);
@@ -175,6 +175,14 @@ test_migrate_from_v1 (Fixture       *f,
   entry = cd_library_enqueue (library, cd_story_get_id (story), "wp", CD_OUTBOX_KIND_PUSH, &error);
   g_assert_no_error (error);
   g_assert_cmpint (entry, >, 0);
+  {
+    g_autoptr(GPtrArray) entries = cd_library_list_outbox (library, NULL, &error);
+
+    /* Version 3's column: an ordinary push overwrites nothing. */
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+    g_assert_false (((CdOutboxEntry *)g_ptr_array_index (entries, 0))->overwrite);
+  }
 
   /* Edits keep the new index in step with the migrated rows. */
   cd_photo_set_caption (photo, "The lamp room at night");

@@ -795,6 +795,46 @@ test_library_outbox (Fixture       *f,
   g_assert_cmpint (((CdOutboxEntry *)g_ptr_array_index (due, 0))->kind, ==, CD_OUTBOX_KIND_ARCHIVE);
 }
 
+/* "Overwrite" on a conflict: a flag on the push entry that survives a
+ * reopen and that queuing the same push again does not clear.
+ */
+static void
+test_library_outbox_overwrite (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStory) story = make_story (f->library, "Headline", "Body");
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *id = g_strdup (cd_story_get_id (story));
+  gint64 entry_id;
+
+  g_assert_true (cd_library_set_status (f->library, story, CD_STATUS_PUBLISHED, &error));
+  g_assert_true (cd_library_set_status (f->library, story, CD_STATUS_CONFLICT, &error));
+  g_assert_no_error (error);
+
+  entry_id = cd_library_queue_overwrite (f->library, story, "wp", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry_id, >, 0);
+  g_assert_cmpint (cd_story_get_status (story), ==, CD_STATUS_QUEUED);
+  g_assert_cmpint (cd_library_enqueue (f->library, id, "wp", CD_OUTBOX_KIND_PUSH, &error), ==,
+                   entry_id);
+
+  g_clear_object (&story);
+  fixture_reopen (f);
+  entries = cd_library_list_due (f->library, g_get_real_time (), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_true (((CdOutboxEntry *)g_ptr_array_index (entries, 0))->overwrite);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* A plain push is no overwrite. */
+  entry_id = cd_library_enqueue (f->library, id, "local", CD_OUTBOX_KIND_PUSH, &error);
+  entries = cd_library_list_outbox (f->library, id, &error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpint (((CdOutboxEntry *)g_ptr_array_index (entries, 1))->id, ==, entry_id);
+  g_assert_false (((CdOutboxEntry *)g_ptr_array_index (entries, 1))->overwrite);
+}
+
 static gboolean
 quit_loop_cb (gpointer data)
 {
@@ -930,6 +970,7 @@ main (int   argc,
   ADD ("search", test_library_search);
   ADD ("mark-ready", test_library_mark_ready);
   ADD ("outbox", test_library_outbox);
+  ADD ("outbox-overwrite", test_library_outbox_overwrite);
   ADD ("autosave", test_library_autosave);
 #undef ADD
   g_test_add_func ("/copydesk/core/library/refuse", test_library_refuse);

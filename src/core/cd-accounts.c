@@ -598,3 +598,157 @@ cd_accounts_clear_password_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+typedef struct
+{
+  GSettings   *settings;
+  char        *name;
+  SoupSession *session;
+} TargetData;
+
+static void
+target_data_free (TargetData *data)
+{
+  g_clear_object (&data->settings);
+  g_clear_object (&data->session);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+target_password_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TargetData *data = g_task_get_task_data (task);
+  g_autofree char *password = NULL;
+  CdTarget *target;
+  GError *error = NULL;
+
+  password = cd_accounts_lookup_password_finish (result, &error);
+  if (password == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  target = cd_accounts_create_target (data->settings, data->name, password, data->session, &error);
+  if (target == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, target, g_object_unref);
+}
+
+/**
+ * cd_accounts_create_target_async:
+ * @settings: the application's settings
+ * @name: an account name
+ * @session: (nullable): the #SoupSession a WordPress target shares
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Like cd_accounts_create_target(), with a WordPress account's password
+ * looked up in the keyring first.
+ */
+void
+cd_accounts_create_target_async (GSettings           *settings,
+                                 const char          *name,
+                                 SoupSession         *session,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSettings) account = NULL;
+  TargetData *data;
+  GError *error = NULL;
+  CdTarget *target;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (session == NULL || SOUP_IS_SESSION (session));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_accounts_create_target_async);
+
+  if (!check_name (name, &error) || !cd_accounts_has (settings, name))
+    {
+      if (error == NULL)
+        /* Translators: the placeholder is an account name */
+        error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                             _("There is no account named “%s”"), name);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  account = cd_accounts_get_account_settings (settings, name);
+  if (g_settings_get_enum (account, "type") != CD_ACCOUNT_TYPE_WORDPRESS)
+    {
+      target = cd_accounts_create_target (settings, name, NULL, session, &error);
+      if (target == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, target, g_object_unref);
+      return;
+    }
+
+  data = g_new0 (TargetData, 1);
+  data->settings = g_object_ref (settings);
+  data->name = g_strdup (name);
+  data->session = session != NULL ? g_object_ref (session) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) target_data_free);
+
+  cd_accounts_lookup_password_async (settings, name, cancellable, target_password_cb,
+                                     g_steal_pointer (&task));
+}
+
+/**
+ * cd_accounts_create_target_finish:
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError; %CD_TARGET_ERROR_AUTH when no
+ *   password is saved
+ *
+ * Returns: (transfer full): the account's target, or %NULL
+ */
+CdTarget *
+cd_accounts_create_target_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * cd_accounts_pick_target:
+ * @targets: (element-type utf8 CdTarget): the targets built so far
+ * @errors: (element-type utf8 GError): why the others could not be built
+ * @name: an account name
+ * @error: return location for a #GError
+ *
+ * For a #CdPublisherTargetFunc over the results of
+ * cd_accounts_create_target_async() kept by account name.
+ *
+ * Returns: (transfer full) (nullable): the target of @name, or %NULL
+ */
+CdTarget *
+cd_accounts_pick_target (GHashTable  *targets,
+                         GHashTable  *errors,
+                         const char  *name,
+                         GError     **error)
+{
+  CdTarget *target = g_hash_table_lookup (targets, name);
+  const GError *failure = g_hash_table_lookup (errors, name);
+
+  if (target != NULL)
+    return g_object_ref (target);
+
+  if (failure != NULL)
+    g_propagate_error (error, g_error_copy (failure));
+  else
+    /* Translators: the placeholder is an account name */
+    g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                 _("There is no account named “%s”"), name);
+  return NULL;
+}

@@ -40,6 +40,18 @@ CdTarget  *cd_accounts_create_target          (GSettings      *settings,
                                                const char     *password,
                                                SoupSession    *session,
                                                GError        **error);
+void       cd_accounts_create_target_async    (GSettings           *settings,
+                                               const char          *name,
+                                               SoupSession         *session,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+CdTarget  *cd_accounts_create_target_finish   (GAsyncResult        *result,
+                                               GError             **error);
+CdTarget  *cd_accounts_pick_target            (GHashTable          *targets,
+                                               GHashTable          *errors,
+                                               const char          *name,
+                                               GError             **error);
 
 void       cd_accounts_store_password_async   (GSettings           *settings,
                                                const char          *name,

@@ -175,6 +175,11 @@ static const char * const migrations[CD_LIBRARY_SCHEMA_VERSION] = {
   "  content = 'story_fts_source', content_rowid = 'rowid',"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   "INSERT INTO story_fts (story_fts) VALUES ('rebuild');",
+
+  /* 2 -> 3: a push may overwrite a copy that changed on the site (the
+   * editor chose "Overwrite" on a conflict); the choice must survive a crash.
+   */
+  "ALTER TABLE outbox ADD COLUMN overwrite INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define FTS_COLUMNS "headline, dek, byline, body, captions, credits"
@@ -1089,6 +1094,7 @@ insert_outbox (CdLibrary    *self,
                const char   *story_id,
                const char   *account,
                CdOutboxKind  kind,
+               gboolean      overwrite,
                GError      **error)
 {
   g_auto(Statement) find = NULL;
@@ -1109,24 +1115,28 @@ insert_outbox (CdLibrary    *self,
       gint64 id = sqlite3_column_int64 (find, 0);
 
       sqlite3_reset (find);
-      stmt = prepare (self, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1", error);
+      stmt = prepare (self,
+                      "UPDATE outbox SET next_attempt_at = ?2, overwrite = max (overwrite, ?3)"
+                      " WHERE id = ?1", error);
       if (stmt == NULL)
         return 0;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int (stmt, 3, overwrite ? 1 : 0);
       return step_done (self, stmt, error) ? id : 0;
     }
   sqlite3_reset (find);
 
   stmt = prepare (self,
                   "INSERT INTO outbox (story_id, account, kind, state, attempts, next_attempt_at,"
-                  " created_at) VALUES (?1, ?2, ?3, 'pending', 0, ?4, ?4)", error);
+                  " created_at, overwrite) VALUES (?1, ?2, ?3, 'pending', 0, ?4, ?4, ?5)", error);
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, story_id);
   bind_text (stmt, 2, account);
   bind_text (stmt, 3, outbox_kinds[kind]);
   sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int (stmt, 5, overwrite ? 1 : 0);
   if (!step_done (self, stmt, error))
     return 0;
 
@@ -1192,6 +1202,7 @@ change_status (CdLibrary     *self,
                CdStatus       status,
                const char    *account,
                int            kind,
+               gboolean       overwrite,
                GError       **error)
 {
   StoryChange change;
@@ -1207,7 +1218,7 @@ change_status (CdLibrary     *self,
 
   if (!write_story (self, story, status, &change, error) ||
       (kind >= 0 && (entry_id = insert_outbox (self, cd_story_get_id (story), account, kind,
-                                               error)) == 0) ||
+                                               overwrite, error)) == 0) ||
       !commit (self, error))
     {
       rollback (self);
@@ -1237,12 +1248,14 @@ read_outbox_entry (sqlite3_stmt *stmt)
   entry->next_attempt_at = sqlite3_column_int64 (stmt, 6);
   entry->last_error = g_strdup (column_text (stmt, 7));
   entry->created_at = sqlite3_column_int64 (stmt, 8);
+  entry->overwrite = sqlite3_column_int (stmt, 9) != 0;
 
   return entry;
 }
 
 #define OUTBOX_COLUMNS \
-  "id, story_id, account, kind, state, attempts, next_attempt_at, last_error, created_at"
+  "id, story_id, account, kind, state, attempts, next_attempt_at, last_error, created_at," \
+  " overwrite"
 
 /* The common part of claim, complete and fail: one transaction that
  * updates the entry (with @sql, whose ?1 is the entry id) and, unless
@@ -1251,6 +1264,7 @@ read_outbox_entry (sqlite3_stmt *stmt)
 static gboolean
 update_outbox (CdLibrary   *self,
                gint64       entry_id,
+               const char  *for_story,
                gboolean     must_be_pending,
                const char  *sql,
                const char  *text,
@@ -1283,6 +1297,13 @@ update_outbox (CdLibrary   *self,
   story_id = g_strdup (column_text (find, 0));
   state = g_strdup (column_text (find, 1));
   sqlite3_reset (find);
+
+  if (for_story != NULL && !g_str_equal (for_story, story_id))
+    {
+      g_set_error (error, CD_LIBRARY_ERROR, CD_LIBRARY_ERROR_CONFLICT,
+                   _("The outbox entry is for another story"));
+      goto failed;
+    }
 
   if (must_be_pending ? !g_str_equal (state, "pending") : !g_str_equal (state, "running"))
     {
@@ -2566,7 +2587,7 @@ cd_library_mark_ready (CdLibrary  *self,
     }
 
   return change_status (self, story, CD_STATUS_READY, self->default_account,
-                        CD_OUTBOX_KIND_PUSH, error) != 0;
+                        CD_OUTBOX_KIND_PUSH, FALSE, error) != 0;
 }
 
 /**
@@ -2591,7 +2612,7 @@ cd_library_set_status (CdLibrary  *self,
   g_return_val_if_fail (CD_IS_STORY (story), FALSE);
   g_return_val_if_fail (status <= CD_STATUS_LAST, FALSE);
 
-  return change_status (self, story, status, NULL, -1, error) != 0;
+  return change_status (self, story, status, NULL, -1, FALSE, error) != 0;
 }
 
 /**
@@ -2622,7 +2643,7 @@ cd_library_set_status_and_enqueue (CdLibrary     *self,
   g_return_val_if_fail (account != NULL, 0);
   g_return_val_if_fail (kind < G_N_ELEMENTS (outbox_kinds), 0);
 
-  return change_status (self, story, status, account, kind, error);
+  return change_status (self, story, status, account, kind, FALSE, error);
 }
 
 /**
@@ -2664,7 +2685,7 @@ cd_library_enqueue (CdLibrary     *self,
                    _("There is no story “%s” in the library"), story_id);
       goto failed;
     }
-  id = insert_outbox (self, story_id, account, kind, error);
+  id = insert_outbox (self, story_id, account, kind, FALSE, error);
   if (id == 0 || !commit (self, error))
     goto failed;
 
@@ -2775,7 +2796,7 @@ cd_library_claim (CdLibrary  *self,
   g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (story_status <= CD_LIBRARY_STATUS_UNCHANGED, FALSE);
 
-  return update_outbox (self, entry_id, TRUE,
+  return update_outbox (self, entry_id, NULL, TRUE,
                         "UPDATE outbox SET state = 'running', attempts = attempts + 1"
                         " WHERE id = ?1",
                         NULL, 0, story_status, error);
@@ -2801,7 +2822,7 @@ cd_library_complete (CdLibrary  *self,
   g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (story_status <= CD_LIBRARY_STATUS_UNCHANGED, FALSE);
 
-  return update_outbox (self, entry_id, FALSE,
+  return update_outbox (self, entry_id, NULL, FALSE,
                         "UPDATE outbox SET state = 'done', last_error = NULL WHERE id = ?1",
                         NULL, 0, story_status, error);
 }
@@ -2832,12 +2853,169 @@ cd_library_fail (CdLibrary   *self,
   g_return_val_if_fail (message != NULL, FALSE);
   g_return_val_if_fail (story_status <= CD_LIBRARY_STATUS_UNCHANGED, FALSE);
 
-  return update_outbox (self, entry_id, FALSE,
+  return update_outbox (self, entry_id, NULL, FALSE,
                         "UPDATE outbox SET last_error = ?2,"
                         " state = CASE WHEN ?3 > 0 THEN 'pending' ELSE 'failed' END,"
                         " next_attempt_at = CASE WHEN ?3 > 0 THEN ?3 ELSE next_attempt_at END"
                         " WHERE id = ?1",
                         message, next_attempt_at, story_status, error);
+}
+
+/**
+ * cd_library_queue_overwrite:
+ * @self: a #CdLibrary
+ * @story: a story in Conflict (or Failed)
+ * @account: the account whose copy is to be overwritten
+ * @error: return location for a #GError
+ *
+ * The editor chose "Overwrite": in one transaction the story goes Queued and
+ * a push that replaces the site's copy even though it changed is queued.
+ *
+ * Returns: the outbox entry's id, or 0 with @error set
+ */
+gint64
+cd_library_queue_overwrite (CdLibrary   *self,
+                            CdStory     *story,
+                            const char  *account,
+                            GError     **error)
+{
+  g_return_val_if_fail (CD_IS_LIBRARY (self), 0);
+  g_return_val_if_fail (CD_IS_STORY (story), 0);
+  g_return_val_if_fail (account != NULL, 0);
+
+  return change_status (self, story, CD_STATUS_QUEUED, account, CD_OUTBOX_KIND_PUSH, TRUE, error);
+}
+
+/**
+ * cd_library_claim_push:
+ * @self: a #CdLibrary
+ * @entry_id: a pending push entry of @story
+ * @story: the story, as loaded from this library
+ * @account: the account the entry pushes to
+ * @client_slug: the slug a create will use
+ * @error: return location for a #GError
+ *
+ * Like cd_library_claim() with the status Pushing, and records @client_slug
+ * on the story's remote for the entry's account unless it has one, in the
+ * same transaction: a create whose answer is lost can then be found by its
+ * slug, even after a crash.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cd_library_claim_push (CdLibrary   *self,
+                       gint64       entry_id,
+                       CdStory     *story,
+                       const char  *account,
+                       const char  *client_slug,
+                       GError     **error)
+{
+  const CdRemote *remote;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (CD_IS_STORY (story), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (client_slug != NULL, FALSE);
+
+  if (!check_identity (self, story, error))
+    return FALSE;
+
+  remote = cd_story_get_remote (story, account);
+  if (remote == NULL || remote->client_slug == NULL)
+    {
+      g_autoptr(CdRemote) copy = remote != NULL ? cd_remote_copy (remote) : cd_remote_new (account);
+
+      g_free (copy->client_slug);
+      copy->client_slug = g_strdup (client_slug);
+      /* What the library learns of the site is no edit of the story. */
+      _cd_story_begin_load (story);
+      cd_story_set_remote (story, copy);
+      _cd_story_end_load (story);
+    }
+  watch_story (self, story);
+
+  return update_outbox (self, entry_id, cd_story_get_id (story), TRUE,
+                        "UPDATE outbox SET state = 'running', attempts = attempts + 1"
+                        " WHERE id = ?1",
+                        NULL, 0, CD_STATUS_PUSHING, error);
+}
+
+/**
+ * cd_library_complete_push:
+ * @self: a #CdLibrary
+ * @entry_id: the claimed push entry of @story
+ * @story: the story, as loaded from this library
+ * @account: the account pushed to
+ * @result: what the push left on the target
+ * @error: return location for a #GError
+ *
+ * Records the push on @story (remote id, link, modified time and slug, each
+ * photo's media id and uploaded hash, first-published and last-pushed) and,
+ * in one transaction, writes it as Published and marks the entry done.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cd_library_complete_push (CdLibrary                 *self,
+                          gint64                     entry_id,
+                          CdStory                   *story,
+                          const char                *account,
+                          const CdTargetPushResult  *result,
+                          GError                   **error)
+{
+  const CdRemote *old;
+  g_autoptr(CdRemote) remote = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GListModel *photos;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (CD_IS_STORY (story), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  if (!check_identity (self, story, error))
+    return FALSE;
+
+  old = cd_story_get_remote (story, account);
+  remote = old != NULL ? cd_remote_copy (old) : cd_remote_new (account);
+  g_free (remote->remote_id);
+  remote->remote_id = g_strdup (result->remote_id);
+  g_free (remote->link);
+  remote->link = g_strdup (result->link);
+  g_free (remote->modified);
+  remote->modified = g_strdup (result->modified);
+  g_clear_pointer (&remote->last_error, g_free);
+  if (result->client_slug != NULL)
+    {
+      g_free (remote->client_slug);
+      remote->client_slug = g_strdup (result->client_slug);
+    }
+
+  _cd_story_begin_load (story);
+  cd_story_set_remote (story, remote);
+  photos = cd_story_get_photos (story);
+  for (guint i = 0; i < result->media->len; i++)
+    {
+      const CdTargetMedia *media = g_ptr_array_index (result->media, i);
+
+      /* A photo removed while the push ran has nothing left to record. */
+      for (guint j = 0; j < g_list_model_get_n_items (photos); j++)
+        {
+          g_autoptr(CdPhoto) photo = g_list_model_get_item (photos, j);
+
+          if (g_str_equal (cd_photo_get_id (photo), media->photo_id))
+            cd_photo_set_remote_media (photo, account, media->media_id, media->uploaded_hash);
+        }
+    }
+  if (cd_story_get_first_published (story) == NULL)
+    cd_story_set_first_published (story, now);
+  cd_story_set_last_pushed (story, now);
+  _cd_story_end_load (story);
+  watch_story (self, story);
+
+  return update_outbox (self, entry_id, cd_story_get_id (story), FALSE,
+                        "UPDATE outbox SET state = 'done', last_error = NULL WHERE id = ?1",
+                        NULL, 0, CD_STATUS_PUBLISHED, error);
 }
 
 /* Private API for CdStoryList (cd-library-private.h). */

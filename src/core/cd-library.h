@@ -12,6 +12,7 @@
 #include "cd-photo.h"
 #include "cd-story.h"
 #include "cd-story-summary.h"
+#include "cd-target.h"
 #include "cd-types.h"
 
 G_BEGIN_DECLS
@@ -43,7 +44,7 @@ typedef enum
 } CdLibraryError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CD_LIBRARY_SCHEMA_VERSION 2
+#define CD_LIBRARY_SCHEMA_VERSION 3
 /* The largest photo cd_library_import_photo_file() accepts, in bytes. */
 #define CD_LIBRARY_MAX_PHOTO_SIZE (50 * 1024 * 1024)
 /* Pass as a story status to the outbox calls to leave the status alone. */
@@ -92,6 +93,7 @@ typedef struct
   gint64         next_attempt_at;
   char          *last_error;      /* nullable */
   gint64         created_at;
+  gboolean       overwrite;       /* a push that may replace a copy changed on the site */
 } CdOutboxEntry;
 
 #define CD_TYPE_OUTBOX_ENTRY (cd_outbox_entry_get_type ())
@@ -217,6 +219,24 @@ gboolean       cd_library_fail                  (CdLibrary      *self,
                                                  const char     *message,
                                                  gint64          next_attempt_at,
                                                  CdStatus        story_status,
+                                                 GError        **error);
+
+/* Pushes, for the publisher: each one transaction */
+gint64         cd_library_queue_overwrite       (CdLibrary      *self,
+                                                 CdStory        *story,
+                                                 const char     *account,
+                                                 GError        **error);
+gboolean       cd_library_claim_push            (CdLibrary      *self,
+                                                 gint64          entry_id,
+                                                 CdStory        *story,
+                                                 const char     *account,
+                                                 const char     *client_slug,
+                                                 GError        **error);
+gboolean       cd_library_complete_push         (CdLibrary      *self,
+                                                 gint64          entry_id,
+                                                 CdStory        *story,
+                                                 const char     *account,
+                                                 const CdTargetPushResult *result,
                                                  GError        **error);
 
 G_END_DECLS

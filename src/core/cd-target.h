@@ -48,11 +48,14 @@ typedef enum
  * @CD_TARGET_PUSH_NONE: no flags
  * @CD_TARGET_PUSH_OVERWRITE: overwrite the remote copy even if it changed
  *   since our last push (the editor chose "overwrite" on a conflict)
+ * @CD_TARGET_PUSH_NEW_SLUG: the remote's client slug was recorded just now,
+ *   so no earlier create can have used it: no need to look for one
  */
 typedef enum
 {
   CD_TARGET_PUSH_NONE      = 0,
   CD_TARGET_PUSH_OVERWRITE = 1 << 0,
+  CD_TARGET_PUSH_NEW_SLUG  = 1 << 1,
 } CdTargetPushFlags;
 
 /* One photo's remote media after a push. */

@@ -1122,7 +1122,7 @@ push_ready_cb (GObject      *object,
       return;
     }
 
-  if (remote != NULL && remote->client_slug != NULL)
+  if (remote != NULL && remote->client_slug != NULL && (data->flags & CD_TARGET_PUSH_NEW_SLUG) == 0)
     {
       g_autofree char *escaped = query_escape (data->result->client_slug);
       g_autofree char *query = g_strdup_printf ("slug=%s&status=any&context=edit"

@@ -145,8 +145,20 @@ update_status (CdStoryRow *self)
   else
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), NULL);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), status == CD_STATUS_FAILED);
+  /* Failed: retry; Conflict: choose between Overwrite and Keep Theirs. */
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button),
+                          status == CD_STATUS_FAILED || status == CD_STATUS_CONFLICT);
+  gtk_button_set_label (self->retry_button,
+                        status == CD_STATUS_CONFLICT ? _("_Resolve…") : _("_Retry"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->retry_button),
+                               status == CD_STATUS_CONFLICT
+                               ? _("Overwrite the site’s copy or keep it")
+                               : _("Push this story again"));
+  /* The target first: the actions take a string. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "s", id ? id : "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button),
+                                  status == CD_STATUS_CONFLICT ? "win.resolve-conflict"
+                                                               : "win.retry-story");
 }
 
 static void

@@ -169,6 +169,10 @@ open_story (CdWindow   *self,
     }
 
   show_story (self, story);
+
+  /* The site's copy changed since the last push: ask what to keep. */
+  if (cd_story_get_status (story) == CD_STATUS_CONFLICT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.resolve-conflict", "s", id);
 }
 
 static void
