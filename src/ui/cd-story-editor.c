@@ -769,6 +769,21 @@ cd_story_editor_init (CdStoryEditor *self)
   cd_spell_adapter_set_enabled (self->spell, FALSE);
   cd_spell_adapter_attach (self->spell, GTK_TEXT_VIEW (self->body_view));
 
+  /* The body's text view would take Ctrl+Return as a new line before the
+   * class binding sees it: catch it on the way down instead. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkShortcutAction *mark_ready = gtk_named_action_new ("story.mark-ready");
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                              gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                              gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                                                            mark_ready));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
+
   self->counter = cd_word_counter_new (buffer);
   g_signal_connect_object (self->counter, "notify::words",
                            G_CALLBACK (on_counter_changed_cb), self, G_CONNECT_SWAPPED);
