@@ -284,6 +284,43 @@ test_window_search (Fixture       *f,
   }
 }
 
+static void
+test_window_opens_photos (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStory) story = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *jpeg = NULL;
+  g_autofree char *id = NULL;
+  CdPhotoPanel *panel;
+  CdPhoto *photo;
+
+  /* A story with a photo, written as the command line writes it. */
+  story = cd_library_create_story (f->library, &error);
+  g_assert_no_error (error);
+  id = g_strdup (cd_story_get_id (story));
+  cd_story_set_headline (story, "Ship Lies on Its Side");
+  jpeg = cd_test_photo_write_jpeg (f->dir, "ship.jpg");
+  file = g_file_new_for_path (jpeg);
+  photo = cd_library_import_photo_file (f->library, story, file, &error);
+  g_assert_no_error (error);
+  cd_photo_set_caption (photo, "The ship off Giglio.");
+  g_assert_true (cd_library_save_story (f->library, story, &error));
+  g_clear_object (&story);
+  close_window (f);
+
+  open_window (f);
+  /* As a click on its row does. */
+  g_signal_emit_by_name (_cd_window_get_sidebar (f->window), "story-selected", id);
+  spin (200);
+
+  g_assert_nonnull (_cd_window_get_story (f->window));
+  panel = CD_PHOTO_PANEL (_cd_window_get_photo_panel (f->window));
+  g_assert_nonnull (cd_photo_panel_get_row (panel, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (panel), CD_TYPE_PHOTO_PANEL, "stack"))), ==, "photos");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +333,8 @@ main (int   argc,
               fixture_set_up, test_window_save_and_restore, fixture_tear_down);
   g_test_add ("/copydesk/ui/window/checklist-then-ready", Fixture, NULL,
               fixture_set_up, test_window_checklist_then_ready, fixture_tear_down);
+  g_test_add ("/copydesk/ui/window/opens-photos", Fixture, NULL,
+              fixture_set_up, test_window_opens_photos, fixture_tear_down);
   g_test_add ("/copydesk/ui/window/search", Fixture, NULL,
               fixture_set_up, test_window_search, fixture_tear_down);
 
