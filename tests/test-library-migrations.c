@@ -61,6 +61,38 @@ static const char data_v1[] =
   "INSERT INTO remotes (story_id, account, remote_id, last_error)"
   " VALUES ('22222222-2222-4222-8222-222222222222', 'wp', '77', NULL);";
 
+/* Version 2 as it shipped: the outbox and full-text search. */
+static const char schema_v2[] =
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('push', 'archive', 'unarchive')),"
+  "  state TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (state IN ('pending', 'running', 'done', 'failed')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,"
+  "  last_error TEXT, created_at INTEGER NOT NULL);"
+  "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);"
+  "CREATE INDEX outbox_by_story ON outbox (story_id);"
+  "CREATE VIEW story_fts_source AS SELECT"
+  "  s.rowid AS rowid, s.headline AS headline, s.dek AS dek, s.byline AS byline, s.body AS body,"
+  "  coalesce ((SELECT group_concat (caption, ' ') FROM"
+  "    (SELECT caption FROM photos WHERE story_id = s.id ORDER BY position)), '') AS captions,"
+  "  coalesce ((SELECT group_concat (credit, ' ') FROM"
+  "    (SELECT credit FROM photos WHERE story_id = s.id ORDER BY position)), '') AS credits"
+  "  FROM stories s;"
+  "CREATE VIRTUAL TABLE story_fts USING fts5 ("
+  "  headline, dek, byline, body, captions, credits,"
+  "  content = 'story_fts_source', content_rowid = 'rowid',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO story_fts (story_fts) VALUES ('rebuild');"
+  "PRAGMA user_version = 2;";
+
+static const char data_v2[] =
+  "INSERT INTO outbox (story_id, account, kind, state, attempts, next_attempt_at, created_at)"
+  " VALUES ('22222222-2222-4222-8222-222222222222', 'wp', 'archive', 'running', 1,"
+  "         1710000000000000, 1710000000000000);";
+
 typedef struct
 {
   char *dir;
@@ -192,6 +224,108 @@ test_migrate_from_v1 (Fixture       *f,
   test_assert_integrity (f->path);
 }
 
+/* Sync's tables work on a migrated file: marks, listed times, the lookup
+ * by remote id; checked from version 1 and from version 2 (whose
+ * interrupted archive entry is due again).
+ */
+static void
+check_sync_tables (CdLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stories = g_ptr_array_new ();
+  g_autoptr(CdStory) story = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_utc (2030, 1, 1, 0, 0, 0);
+  g_autofree char *found = NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *hash = NULL;
+  g_auto(GStrv) published = NULL;
+  const char *listed_times[] = { "2024-05-01T10:00:00" };
+  const char *hashes[] = { "abc123" };
+  CdStatus statuses[] = { CD_STATUS_ARCHIVED };
+
+  found = cd_library_find_remote (library, "wp", "77", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, "22222222-2222-4222-8222-222222222222");
+  g_assert_null (cd_library_get_sync_mark (library, "wp", &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_library_get_synced (library, found, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  story = cd_library_load_story (library, found, &error);
+  g_assert_no_error (error);
+  cd_story_set_first_published (story, before);
+  g_ptr_array_add (stories, story);
+  g_assert_true (cd_library_save_synced (library, "wp", stories, statuses, listed_times, hashes,
+                                         "2024-05-01T10:00:00", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_story_get_status (story), ==, CD_STATUS_ARCHIVED);
+
+  mark = cd_library_get_sync_mark (library, "wp", &error);
+  g_assert_cmpstr (mark, ==, "2024-05-01T10:00:00");
+  g_assert_true (cd_library_get_synced (library, found, &listed, &hash, &error));
+  g_assert_cmpstr (listed, ==, "2024-05-01T10:00:00");
+  g_assert_cmpstr (hash, ==, "abc123");
+  published = cd_library_list_remote_stories (library, "wp", CD_STATUS_ARCHIVED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (published), ==, 1);
+}
+
+static void
+test_sync_tables_from_v1 (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdLibrary) library = NULL;
+  sqlite3 *db = test_open_raw (f->path);
+
+  test_exec (db, schema_v1);
+  test_exec (db, data_v1);
+  sqlite3_close (db);
+
+  library = cd_library_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (f->path), ==, CD_LIBRARY_SCHEMA_VERSION);
+  check_sync_tables (library);
+  test_assert_integrity (f->path);
+}
+
+static void
+test_sync_tables_from_v2 (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdLibrary) library = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  sqlite3 *db = test_open_raw (f->path);
+
+  test_exec (db, schema_v1);
+  test_exec (db, data_v1);
+  test_exec (db, schema_v2);
+  test_exec (db, data_v2);
+  sqlite3_close (db);
+  g_assert_cmpint (user_version (f->path), ==, 2);
+
+  library = cd_library_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (f->path), ==, CD_LIBRARY_SCHEMA_VERSION);
+  g_assert_cmpuint (cd_library_get_total (library), ==, 2);
+
+  due = cd_library_list_due (library, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpint (((CdOutboxEntry *) g_ptr_array_index (due, 0))->kind, ==, CD_OUTBOX_KIND_ARCHIVE);
+
+  check_sync_tables (library);
+
+  /* Deleting the story takes its sync record with it. */
+  g_assert_true (cd_library_delete_story (library, "22222222-2222-4222-8222-222222222222", &error));
+  g_assert_false (cd_library_get_synced (library, "22222222-2222-4222-8222-222222222222",
+                                         NULL, NULL, &error));
+  g_assert_no_error (error);
+  test_assert_integrity (f->path);
+}
+
 static void
 file_snapshot (const char  *path,
                char       **contents,
@@ -247,6 +381,10 @@ main (int   argc,
               fixture_setup, test_migrate_from_v0, fixture_teardown);
   g_test_add ("/copydesk/core/library-migrations/from-v1", Fixture, NULL,
               fixture_setup, test_migrate_from_v1, fixture_teardown);
+  g_test_add ("/copydesk/core/library-migrations/sync-from-v1", Fixture, NULL,
+              fixture_setup, test_sync_tables_from_v1, fixture_teardown);
+  g_test_add ("/copydesk/core/library-migrations/sync-from-v2", Fixture, NULL,
+              fixture_setup, test_sync_tables_from_v2, fixture_teardown);
   g_test_add ("/copydesk/core/library-migrations/refuse-newer", Fixture, NULL,
               fixture_setup, test_refuse_newer, fixture_teardown);
 

@@ -180,6 +180,22 @@ static const char * const migrations[CD_LIBRARY_SCHEMA_VERSION] = {
    * editor chose "Overwrite" on a conflict); the choice must survive a crash.
    */
   "ALTER TABLE outbox ADD COLUMN overwrite INTEGER NOT NULL DEFAULT 0;",
+
+  /* 3 -> 4: sync. How far each account's listing has been read (the
+   * largest modified_gmt seen); per story, its modified time when last
+   * listed (what archiving compares with) and the hash of the content a sync
+   * wrote into it (to tell the editor's own changes from it; NULL for a
+   * story written here); and a lookup by remote id.
+   */
+  "CREATE TABLE sync_marks ("
+  "  account TEXT PRIMARY KEY NOT NULL,"
+  "  high_water TEXT NOT NULL);"
+  "CREATE TABLE synced_stories ("
+  "  story_id TEXT PRIMARY KEY NOT NULL REFERENCES stories (id) ON DELETE CASCADE,"
+  "  account TEXT,"
+  "  listed_modified TEXT,"
+  "  content_hash TEXT);"
+  "CREATE INDEX remotes_by_remote_id ON remotes (account, remote_id);",
 };
 
 #define FTS_COLUMNS "headline, dek, byline, body, captions, credits"
@@ -3054,4 +3070,500 @@ _cd_library_forget_list (CdLibrary   *self,
   g_return_if_fail (CD_IS_LIBRARY (self));
 
   g_ptr_array_remove_fast (self->search_lists, list);
+}
+
+/* Sync and bulk outbox work, for CdSyncer and CdArchiver. */
+
+/**
+ * cd_library_get_sync_mark:
+ * @self: a #CdLibrary
+ * @account: an account name
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the largest remote modified time
+ *   (UTC, verbatim) the last sync of @account read, or %NULL (without
+ *   @error) before the first sync
+ */
+char *
+cd_library_get_sync_mark (CdLibrary   *self,
+                          const char  *account,
+                          GError     **error)
+{
+  g_auto(Statement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+
+  stmt = prepare (self, "SELECT high_water FROM sync_marks WHERE account = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup (column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    set_db_error (self, error, _("Could not read the library"));
+
+  return NULL;
+}
+
+/**
+ * cd_library_find_remote:
+ * @self: a #CdLibrary
+ * @account: an account name
+ * @remote_id: the piece's id on that account's site
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the id of the story that holds
+ *   @remote_id on @account, or %NULL (without @error) when none does
+ */
+char *
+cd_library_find_remote (CdLibrary   *self,
+                        const char  *account,
+                        const char  *remote_id,
+                        GError     **error)
+{
+  g_auto(Statement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+  g_return_val_if_fail (remote_id != NULL, NULL);
+
+  stmt = prepare (self,
+                  "SELECT story_id FROM remotes WHERE account = ?1 AND remote_id = ?2"
+                  " ORDER BY rowid LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account);
+  bind_text (stmt, 2, remote_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup (column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    set_db_error (self, error, _("Could not read the library"));
+
+  return NULL;
+}
+
+/**
+ * cd_library_get_synced:
+ * @self: a #CdLibrary
+ * @story_id: a story's UUID
+ * @listed_modified: (out) (transfer full) (optional) (nullable): the
+ *   piece's modified time when a sync or an archive run last saw it
+ * @content_hash: (out) (transfer full) (optional) (nullable): the hash of
+ *   the content the last sync wrote into the story; %NULL for a story
+ *   written in Copydesk
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if a sync has recorded the story; %FALSE with @error unset
+ *   if not
+ */
+gboolean
+cd_library_get_synced (CdLibrary   *self,
+                       const char  *story_id,
+                       char       **listed_modified,
+                       char       **content_hash,
+                       GError     **error)
+{
+  g_auto(Statement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (story_id != NULL, FALSE);
+
+  stmt = prepare (self,
+                  "SELECT listed_modified, content_hash FROM synced_stories WHERE story_id = ?1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, story_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (listed_modified != NULL)
+        *listed_modified = g_strdup (column_text (stmt, 0));
+      if (content_hash != NULL)
+        *content_hash = g_strdup (column_text (stmt, 1));
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    set_db_error (self, error, _("Could not read the library"));
+
+  return FALSE;
+}
+
+/* Inside the open transaction; a NULL value leaves the recorded one. */
+static gboolean
+write_synced (CdLibrary   *self,
+              const char  *story_id,
+              const char  *account,
+              const char  *listed_modified,
+              const char  *content_hash,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self,
+                  "INSERT INTO synced_stories (story_id, account, listed_modified, content_hash)"
+                  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (story_id) DO UPDATE SET"
+                  " account = coalesce (excluded.account, account),"
+                  " listed_modified = coalesce (excluded.listed_modified, listed_modified),"
+                  " content_hash = coalesce (excluded.content_hash, content_hash)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, story_id);
+  bind_text (stmt, 2, account);
+  bind_text (stmt, 3, listed_modified);
+  bind_text (stmt, 4, content_hash);
+  return step_done (self, stmt, error);
+}
+
+/**
+ * cd_library_save_synced:
+ * @self: a #CdLibrary
+ * @account: the account that was synced
+ * @stories: (element-type CdStory): the stories the sync made or changed
+ * @statuses: for each story, its status as the site has it
+ * @listed: for each story, the piece's modified time as listed
+ * @hashes: (nullable): for each story, the hash of the content the sync
+ *   wrote, or %NULL to leave the recorded one
+ * @mark: (nullable): the new sync mark of @account, or %NULL to keep it
+ * @error: return location for a #GError
+ *
+ * Writes a sync's result in one transaction: all of it or none, so the
+ * mark never runs ahead of the stories. The statuses come from the site
+ * and are not checked against the editor's transitions.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cd_library_save_synced (CdLibrary          *self,
+                        const char         *account,
+                        GPtrArray          *stories,
+                        const CdStatus     *statuses,
+                        const char * const *listed,
+                        const char * const *hashes,
+                        const char         *mark,
+                        GError            **error)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StoryChange));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (stories != NULL, FALSE);
+  g_return_val_if_fail (stories->len == 0 || (statuses != NULL && listed != NULL), FALSE);
+
+  for (guint i = 0; i < stories->len; i++)
+    if (!check_identity (self, g_ptr_array_index (stories, i), error))
+      return FALSE;
+
+  if (!begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < stories->len; i++)
+    {
+      CdStory *story = g_ptr_array_index (stories, i);
+      StoryChange change;
+
+      g_assert (statuses[i] <= CD_STATUS_LAST);
+      if (!write_story (self, story, statuses[i], &change, error))
+        goto failed;
+      g_array_append_val (changes, change);
+
+      if (!write_synced (self, cd_story_get_id (story), account, listed[i],
+                         hashes != NULL ? hashes[i] : NULL, error))
+        goto failed;
+    }
+
+  if (mark != NULL)
+    {
+      stmt = prepare (self,
+                      "INSERT INTO sync_marks (account, high_water) VALUES (?1, ?2)"
+                      " ON CONFLICT (account) DO UPDATE SET high_water = excluded.high_water",
+                      error);
+      if (stmt == NULL)
+        goto failed;
+      bind_text (stmt, 1, account);
+      bind_text (stmt, 2, mark);
+      if (!step_done (self, stmt, error))
+        goto failed;
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < stories->len; i++)
+    {
+      CdStory *story = g_ptr_array_index (stories, i);
+
+      watch_story (self, story);
+      g_hash_table_remove (self->pending, story);
+      _cd_story_set_status_unchecked (story, statuses[i]);
+    }
+  apply_changes (self, changes);
+
+  return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * cd_library_list_remote_stories:
+ * @self: a #CdLibrary
+ * @account: an account name
+ * @status: the stories' status
+ * @published_before: (nullable): only stories first published before this
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the ids of the stories in @status
+ *   that have a remote id on @account, oldest first publication first;
+ *   %NULL on error
+ */
+GStrv
+cd_library_list_remote_stories (CdLibrary   *self,
+                                const char  *account,
+                                CdStatus     status,
+                                GDateTime   *published_before,
+                                GError     **error)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(Statement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+  g_return_val_if_fail (status <= CD_STATUS_LAST, NULL);
+
+  stmt = prepare (self,
+                  "SELECT s.id FROM stories s JOIN remotes r ON r.story_id = s.id"
+                  " WHERE r.account = ?1 AND r.remote_id IS NOT NULL AND s.status = ?2"
+                  " AND (?3 IS NULL OR (s.first_published IS NOT NULL AND s.first_published < ?3))"
+                  " ORDER BY s.first_published, s.id", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account);
+  bind_text (stmt, 2, cd_status_to_string (status));
+  bind_time (stmt, 3, published_before);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (ids, column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("Could not read the library"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (ids);
+}
+
+/**
+ * cd_library_enqueue_many:
+ * @self: a #CdLibrary
+ * @story_ids: the stories
+ * @account: the account the work is for
+ * @kind: the work
+ * @error: return location for a #GError
+ *
+ * Like cd_library_enqueue() for many stories, in one transaction: every
+ * entry is queued or none is.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cd_library_enqueue_many (CdLibrary          *self,
+                         const char * const *story_ids,
+                         const char         *account,
+                         CdOutboxKind        kind,
+                         GError            **error)
+{
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (story_ids != NULL, FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (outbox_kinds), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; story_ids[i] != NULL; i++)
+    {
+      StoryChange change = { 0 };
+
+      if (!lookup_story_row (self, story_ids[i], &change, error))
+        goto failed;
+      if (!change.existed)
+        {
+          g_set_error (error, CD_LIBRARY_ERROR, CD_LIBRARY_ERROR_NOT_FOUND,
+                       /* Translators: the placeholder is a story's id */
+                       _("There is no story “%s” in the library"), story_ids[i]);
+          goto failed;
+        }
+      if (insert_outbox (self, story_ids[i], account, kind, FALSE, error) == 0)
+        goto failed;
+    }
+
+  return commit (self, error);
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * cd_library_claim_many:
+ * @self: a #CdLibrary
+ * @entry_ids: (array length=n_entries): entries to claim
+ * @n_entries: the number of entries
+ * @claimed: (out) (transfer full) (element-type gint64): the entries that
+ *   were pending and are now claimed, in the order given
+ * @error: return location for a #GError
+ *
+ * Like cd_library_claim() without a status change, for many entries in
+ * one transaction; an entry that is not pending is left out of @claimed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cd_library_claim_many (CdLibrary     *self,
+                       const gint64  *entry_ids,
+                       guint          n_entries,
+                       GArray       **claimed,
+                       GError       **error)
+{
+  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (entry_ids != NULL || n_entries == 0, FALSE);
+  g_return_val_if_fail (claimed != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      int rc;
+
+      stmt = prepare (self,
+                      "UPDATE outbox SET state = 'running', attempts = attempts + 1"
+                      " WHERE id = ?1 AND state = 'pending' RETURNING id", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, entry_ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_array_append_val (result, entry_ids[i]);
+      if (rc == SQLITE_ROW)
+        rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (self, error, _("Could not write the library"));
+          goto failed;
+        }
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  *claimed = g_steal_pointer (&result);
+  return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * cd_library_complete_many:
+ * @self: a #CdLibrary
+ * @entry_ids: (array length=n_entries): claimed entries
+ * @statuses: (array length=n_entries): for each, the story's new status or
+ *   %CD_LIBRARY_STATUS_UNCHANGED
+ * @listed: (array length=n_entries) (nullable): for each, the piece's new
+ *   modified time on the site (recorded as by a sync), or %NULL
+ * @n_entries: the number of entries
+ * @error: return location for a #GError
+ *
+ * Like cd_library_complete() for many entries in one transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cd_library_complete_many (CdLibrary      *self,
+                          const gint64   *entry_ids,
+                          const CdStatus *statuses,
+                          const char * const *listed,
+                          guint           n_entries,
+                          GError        **error)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StoryChange));
+  g_autoptr(GPtrArray) story_ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (n_entries == 0 || (entry_ids != NULL && statuses != NULL), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_autofree char *story_id = NULL;
+      StoryChange change;
+      int rc;
+
+      g_assert (statuses[i] <= CD_LIBRARY_STATUS_UNCHANGED);
+      stmt = prepare (self,
+                      "UPDATE outbox SET state = 'done', last_error = NULL"
+                      " WHERE id = ?1 AND state = 'running' RETURNING story_id", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, entry_ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          story_id = g_strdup (column_text (stmt, 0));
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (self, error, _("Could not write the library"));
+          goto failed;
+        }
+      if (story_id == NULL)
+        {
+          g_set_error (error, CD_LIBRARY_ERROR, CD_LIBRARY_ERROR_CONFLICT,
+                       _("The outbox entry was not claimed"));
+          goto failed;
+        }
+
+      if (listed != NULL && listed[i] != NULL &&
+          !write_synced (self, story_id, NULL, listed[i], NULL, error))
+        goto failed;
+      if (statuses[i] == CD_LIBRARY_STATUS_UNCHANGED)
+        continue;
+      if (!write_status (self, story_id, statuses[i], &change, error))
+        goto failed;
+      g_array_append_val (changes, change);
+      g_ptr_array_add (story_ids, g_steal_pointer (&story_id));
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < changes->len; i++)
+    apply_status (self, g_ptr_array_index (story_ids, i), &g_array_index (changes, StoryChange, i));
+
+  return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
 }

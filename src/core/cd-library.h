@@ -44,7 +44,7 @@ typedef enum
 } CdLibraryError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CD_LIBRARY_SCHEMA_VERSION 3
+#define CD_LIBRARY_SCHEMA_VERSION 4
 /* The largest photo cd_library_import_photo_file() accepts, in bytes. */
 #define CD_LIBRARY_MAX_PHOTO_SIZE (50 * 1024 * 1024)
 /* Pass as a story status to the outbox calls to leave the status alone. */
@@ -237,6 +237,49 @@ gboolean       cd_library_complete_push         (CdLibrary      *self,
                                                  CdStory        *story,
                                                  const char     *account,
                                                  const CdTargetPushResult *result,
+                                                 GError        **error);
+
+/* Sync and bulk outbox work, for CdSyncer and CdArchiver */
+char          *cd_library_get_sync_mark         (CdLibrary      *self,
+                                                 const char     *account,
+                                                 GError        **error);
+char          *cd_library_find_remote           (CdLibrary      *self,
+                                                 const char     *account,
+                                                 const char     *remote_id,
+                                                 GError        **error);
+gboolean       cd_library_get_synced            (CdLibrary      *self,
+                                                 const char     *story_id,
+                                                 char          **listed_modified,
+                                                 char          **content_hash,
+                                                 GError        **error);
+gboolean       cd_library_save_synced           (CdLibrary      *self,
+                                                 const char     *account,
+                                                 GPtrArray      *stories,
+                                                 const CdStatus *statuses,
+                                                 const char * const *listed,
+                                                 const char * const *hashes,
+                                                 const char     *mark,
+                                                 GError        **error);
+GStrv          cd_library_list_remote_stories   (CdLibrary      *self,
+                                                 const char     *account,
+                                                 CdStatus        status,
+                                                 GDateTime      *published_before,
+                                                 GError        **error);
+gboolean       cd_library_enqueue_many          (CdLibrary      *self,
+                                                 const char * const *story_ids,
+                                                 const char     *account,
+                                                 CdOutboxKind    kind,
+                                                 GError        **error);
+gboolean       cd_library_claim_many            (CdLibrary      *self,
+                                                 const gint64   *entry_ids,
+                                                 guint           n_entries,
+                                                 GArray        **claimed,
+                                                 GError        **error);
+gboolean       cd_library_complete_many         (CdLibrary      *self,
+                                                 const gint64   *entry_ids,
+                                                 const CdStatus *statuses,
+                                                 const char * const *listed,
+                                                 guint           n_entries,
                                                  GError        **error);
 
 G_END_DECLS
