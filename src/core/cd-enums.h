@@ -52,4 +52,19 @@ typedef enum
 } CdAccountType;
 #define CD_N_STATUSES (CD_STATUS_LAST + 1)
 
+/**
+ * CdArchiveAgeUnit:
+ * @CD_ARCHIVE_AGE_UNIT_DAYS: days
+ * @CD_ARCHIVE_AGE_UNIT_MONTHS: calendar months
+ * @CD_ARCHIVE_AGE_UNIT_YEARS: calendar years
+ *
+ * The unit of the archiving policy's age; the "archive-age-unit" key.
+ */
+typedef enum
+{
+  CD_ARCHIVE_AGE_UNIT_DAYS,
+  CD_ARCHIVE_AGE_UNIT_MONTHS,
+  CD_ARCHIVE_AGE_UNIT_YEARS,
+} CdArchiveAgeUnit;
+
 G_END_DECLS
