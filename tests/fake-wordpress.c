@@ -27,6 +27,7 @@ struct _FakeWordpress
   GPtrArray  *faults;    /* FaultEntry */
   GHashTable *counts;    /* "METHOD /route" -> count */
   double      fault_rate;
+  double      batch_item_fault_rate;
   GRand      *rand;
   GPtrArray  *paused;    /* SoupServerMessage, never answered */
   GArray     *kinds;     /* FakeFault: what a random fault may be */
@@ -563,9 +564,16 @@ route_request (FakeWordpress *fake,
           JsonObject *response = json_object_new ();
           guint status;
 
-          status = route_request (fake, json_object_get_string_member (request, "method"),
-                                  json_object_get_string_member (request, "path"),
-                                  no_query, inner, NULL, "application/json", &answer);
+          /* Items succeed or fail on their own: a 207 with some 500s. */
+          if (fake->batch_item_fault_rate > 0 && g_rand_double (fake->rand) < fake->batch_item_fault_rate)
+            {
+              answer = error_node ("db_update_error", "Could not update post in the database.", 500);
+              status = 500;
+            }
+          else
+            status = route_request (fake, json_object_get_string_member (request, "method"),
+                                    json_object_get_string_member (request, "path"),
+                                    no_query, inner, NULL, "application/json", &answer);
           json_object_set_int_member (response, "status", status);
           json_object_set_member (response, "body", g_steal_pointer (&answer));
           json_array_add_object_element (responses, response);
@@ -897,6 +905,13 @@ fake_wordpress_set_fault_kinds (FakeWordpress   *fake,
 
   g_array_set_size (fake->kinds, 0);
   g_array_append_vals (fake->kinds, kinds, n_kinds);
+}
+
+void
+fake_wordpress_set_batch_item_fault_rate (FakeWordpress *fake,
+                                          double         rate)
+{
+  fake->batch_item_fault_rate = rate;
 }
 
 void

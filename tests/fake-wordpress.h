@@ -82,6 +82,9 @@ void           fake_wordpress_set_fault_rate   (FakeWordpress *fake,
 void           fake_wordpress_set_fault_kinds  (FakeWordpress   *fake,
                                                 const FakeFault *kinds,
                                                 guint            n_kinds);
+/* Each request inside a batch fails alone (500 in the 207) with this probability. */
+void           fake_wordpress_set_batch_item_fault_rate (FakeWordpress *fake,
+                                                double         rate);
 void           fake_wordpress_set_drop_tags    (FakeWordpress *fake,
                                                 gboolean       drop);
 guint          fake_wordpress_count            (FakeWordpress *fake,
