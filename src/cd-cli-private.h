@@ -27,6 +27,7 @@ typedef struct
 /* The command tables, one per area (cd-cli-library.c, …) */
 extern const CdCliCommand _cd_cli_library_commands[];
 extern const CdCliCommand _cd_cli_publish_commands[];
+extern const CdCliCommand _cd_cli_archive_commands[];
 
 void     _cd_cli_print_error    (const char  *command,
                                  const GError *error);

@@ -21,6 +21,7 @@
 static const CdCliCommand *command_tables[] = {
   _cd_cli_library_commands,
   _cd_cli_publish_commands,
+  _cd_cli_archive_commands,
   NULL
 };
 
