@@ -49,4 +49,13 @@ done
 
 "$here/startup.sh" "$builddir" $library_100k || status=1
 
+# Archiving: against a real WordPress, started and stopped by the fixture.
+if [ -x "$builddir/bench/archive-bench" ]; then
+  "$here/../tests/fixtures/with-wordpress.sh" "$builddir/bench/archive-bench" 2>"$work/archive-bench.log" || {
+    echo "run.sh: archive-bench failed:" >&2
+    cat "$work/archive-bench.log" >&2
+    status=1
+  }
+fi
+
 exit $status
