@@ -913,6 +913,78 @@ test_library_autosave (Fixture       *f,
   cd_story_set_headline (story, "Orphan");
 }
 
+typedef struct
+{
+  const char *path;
+  GPtrArray  *ids;
+  GPtrArray  *headlines;
+} SavedLog;
+
+static void
+record_story_saved_cb (CdLibrary *library,
+                       CdStory   *story,
+                       SavedLog  *log)
+{
+  /* Whoever hears the signal must find the edit on disk already. */
+  g_ptr_array_add (log->ids, g_strdup (cd_story_get_id (story)));
+  g_ptr_array_add (log->headlines, stored_headline (log->path, cd_story_get_id (story)));
+}
+
+static void
+test_library_story_saved (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) headlines = g_ptr_array_new_with_free_func (g_free);
+  SavedLog log = { f->path, ids, headlines };
+  g_autoptr(CdStory) story = make_story (f->library, "First", "Body");
+  g_autoptr(CdStory) other = make_story (f->library, "Other", "Body");
+  gint64 start;
+
+  g_signal_connect (f->library, "story-saved", G_CALLBACK (record_story_saved_cb), &log);
+
+  /* An autosave: once, after the commit. */
+  cd_story_set_headline (story, "Fir");
+  cd_story_set_headline (story, "Second");
+  g_assert_cmpuint (ids->len, ==, 0);
+  start = g_get_monotonic_time ();
+  while (cd_library_has_pending_changes (f->library) &&
+         g_get_monotonic_time () - start < 20 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, cd_story_get_id (story));
+  g_assert_cmpstr (g_ptr_array_index (headlines, 0), ==, "Second");
+
+  /* Nothing pending: nothing saved, no signal. */
+  g_assert_true (cd_library_flush (f->library, &error));
+  g_assert_cmpuint (ids->len, ==, 1);
+
+  /* A flush of two stories: one signal each. */
+  cd_story_set_headline (story, "Third");
+  cd_story_set_headline (other, "Other two");
+  g_assert_true (cd_library_flush (f->library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  for (guint i = 1; i < 3; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      g_assert_cmpstr (g_ptr_array_index (headlines, i), ==,
+                       g_str_equal (id, cd_story_get_id (story)) ? "Third" : "Other two");
+    }
+
+  /* A status change writes the edits too. */
+  cd_story_set_headline (other, "Killed");
+  g_assert_true (cd_library_set_status (f->library, other, CD_STATUS_PUBLISHED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (ids, 3), ==, cd_story_get_id (other));
+  g_assert_cmpstr (g_ptr_array_index (headlines, 3), ==, "Killed");
+
+  g_signal_handlers_disconnect_by_func (f->library, record_story_saved_cb, &log);
+}
+
 static void
 test_library_refuse (void)
 {
@@ -972,6 +1044,7 @@ main (int   argc,
   ADD ("outbox", test_library_outbox);
   ADD ("outbox-overwrite", test_library_outbox_overwrite);
   ADD ("autosave", test_library_autosave);
+  ADD ("story-saved", test_library_story_saved);
 #undef ADD
   g_test_add_func ("/copydesk/core/library/refuse", test_library_refuse);
   g_test_add_func ("/copydesk/core/library/default-path", test_library_default_path);

@@ -81,6 +81,7 @@ enum {
 enum {
   COUNTS_CHANGED,
   SAVE_FAILED,
+  STORY_SAVED,
   N_SIGNALS
 };
 
@@ -1083,6 +1084,9 @@ save_many (CdLibrary  *self,
     }
   apply_changes (self, changes);
 
+  for (guint i = 0; i < stories->len; i++)
+    g_signal_emit (self, signals[STORY_SAVED], 0, g_ptr_array_index (stories, i));
+
   return TRUE;
 }
 
@@ -1243,6 +1247,7 @@ change_status (CdLibrary     *self,
 
   watch_story (self, story);
   apply_status (self, cd_story_get_id (story), &change);
+  g_signal_emit (self, signals[STORY_SAVED], 0, story);
 
   return entry_id;
 }
@@ -1564,6 +1569,22 @@ cd_library_class_init (CdLibraryClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, CD_TYPE_STORY, G_TYPE_ERROR);
+
+  /**
+   * CdLibrary::story-saved:
+   * @self: a #CdLibrary
+   * @story: the story that was written
+   *
+   * Emitted after a transaction that wrote @story's edits (an autosave, a
+   * flush, a save or a status change) committed: from now on they survive
+   * a crash.
+   */
+  signals[STORY_SAVED] =
+    g_signal_new ("story-saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, CD_TYPE_STORY);
 }
 
 static void

@@ -127,7 +127,8 @@ G_DECLARE_FINAL_TYPE (CdLibrary, cd_library, CD, LIBRARY, GObject)
  *
  * Signals: ::counts-changed (the per-status counts moved), ::save-failed
  * (CdStory *story, GError *error: an autosave failed; the edit stays
- * pending and is tried again on the next change or flush).
+ * pending and is tried again on the next change or flush), ::story-saved
+ * (CdStory *story: a transaction that wrote it committed).
  * Property: "default-account" (the account cd_library_mark_ready() pushes
  * to; "local" until the application sets it).
  */
