@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cd-story-editor-private.h"
 
@@ -225,6 +226,45 @@ test_story_editor_body (Fixture       *f,
     text = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
     g_assert_cmpstr (text, ==, "Reloaded");
   }
+}
+
+static void
+count_body_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_story_editor_body_while_typing (Fixture       *f,
+                                     gconstpointer  data)
+{
+  enum { KEYS = 50, KEY_INTERVAL_MS = 50 };
+  guint syncs = 0;
+
+  cd_story_editor_set_story (f->editor, f->story);
+  g_signal_connect_swapped (f->story, "notify::body", G_CALLBACK (count_body_cb), &syncs);
+
+  /* A fast typist: a key every 50 ms for 2.5 s, never the 200 ms pause the
+   * debounce waits for. The story must still follow while typing goes on
+   * (every 500 ms at most), or a crash would lose the whole paragraph. A
+   * slow machine only makes the gaps longer, and the syncs more. */
+  for (guint i = 0; i < KEYS; i++)
+    {
+      gint64 next = g_get_monotonic_time () + KEY_INTERVAL_MS * 1000;
+
+      buffer_append (f, "x");
+      while (g_get_monotonic_time () < next)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+    }
+
+  g_test_message ("%u syncs while typing %u keys", syncs, (guint) KEYS);
+  g_assert_cmpuint (syncs, >=, 2);
+  g_assert_true (g_str_has_prefix ("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                                   cd_story_get_body (f->story)));
+  g_assert_cmpuint (strlen (cd_story_get_body (f->story)), >, 0);
+
+  g_signal_handlers_disconnect_by_func (f->story, count_body_cb, &syncs);
 }
 
 static void
@@ -623,6 +663,7 @@ main (int   argc,
   g_test_add ("/copydesk/ui/story-editor/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("fields", test_story_editor_fields);
   ADD ("body", test_story_editor_body);
+  ADD ("body-while-typing", test_story_editor_body_while_typing);
   ADD ("counts", test_story_editor_counts);
   ADD ("spelling", test_story_editor_spelling);
   ADD ("mark-ready", test_story_editor_mark_ready);

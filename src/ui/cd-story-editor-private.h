@@ -37,6 +37,7 @@ struct _CdStoryEditor
   char                    *missing_text;
   guint                    sync_id;
   guint                    highlight_id;
+  gint64                   body_dirty_since;
   guint                    loading : 1;
   guint                    syncing : 1;
   guint                    body_dirty : 1;

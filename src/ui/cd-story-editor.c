@@ -33,10 +33,13 @@ static guint signals[N_SIGNALS];
 
 /* The body reaches the story this long after the last keystroke (and at
  * once on focus-out, a story change or close): copying a 100,000-word body
- * per keystroke would cost more than the keystroke. The library saves within
- * a second of the model changing, so this keeps the total under a second.
+ * per keystroke would cost more than the keystroke. While typing goes on
+ * with no pause that long, it still goes at most BODY_SYNC_MAX_DELAY_MS
+ * after the first keystroke not yet synced; the library saves 400 ms after
+ * the model changed, so a crash loses about the last second, never more.
  */
 #define BODY_SYNC_DELAY_MS 200
+#define BODY_SYNC_MAX_DELAY_MS 500
 
 static gboolean
 tags_to_text (GBinding     *binding,
@@ -238,12 +241,18 @@ static void
 on_buffer_changed_cb (CdStoryEditor *self,
                       GtkTextBuffer *buffer)
 {
+  gint64 now, left_ms;
+
   if (self->loading || self->story == NULL)
     return;
 
+  now = g_get_monotonic_time ();
+  if (!self->body_dirty)
+    self->body_dirty_since = now;
   self->body_dirty = TRUE;
+  left_ms = (self->body_dirty_since - now) / 1000 + BODY_SYNC_MAX_DELAY_MS;
   g_clear_handle_id (&self->sync_id, g_source_remove);
-  self->sync_id = g_timeout_add (BODY_SYNC_DELAY_MS, sync_body_cb, self);
+  self->sync_id = g_timeout_add (CLAMP (left_ms, 0, BODY_SYNC_DELAY_MS), sync_body_cb, self);
 }
 
 static void
