@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "cd-accounts.h"
 #include "cd-application.h"
@@ -17,6 +19,7 @@
 #include "cd-library.h"
 #include "cd-publisher.h"
 #include "cd-preferences-window-private.h"
+#include "cd-session.h"
 #include "cd-window-private.h"
 
 struct _CdApplication
@@ -33,6 +36,10 @@ struct _CdApplication
   GHashTable     *target_errors;
   guint           resolving;
   GHashTable     *warned;       /* accounts whose refusal was shown */
+  /* The state file that tells the next start whether this one crashed */
+  CdSession      *state;
+  guint           sigterm_id;
+  guint           sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -340,13 +347,52 @@ static const GActionEntry window_actions[] = {
   { "resolve-conflict", resolve_conflict_action, "s" },
 };
 
+static void
+on_library_story_saved_cb (CdApplication *self,
+                           CdStory       *story,
+                           CdLibrary     *library)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_session_record_save (self->state, cd_story_get_id (story), g_get_real_time (),
+                               &error))
+    g_warning ("Could not record the save in %s: %s",
+               cd_session_get_path (self->state), error->message);
+}
+
+/* Records that a window session runs, so that the next start can tell a
+ * crash from a quit. Returns whether the last one crashed. */
+static gboolean
+begin_session (CdApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (self->state == NULL);
+
+  path = cd_session_get_default_path ();
+  self->state = cd_session_new (path);
+  /* Without the state file the app still works; only a crash goes unnoticed. */
+  if (!cd_session_begin (self->state, &error))
+    g_warning ("Could not record the session in %s: %s", path, error->message);
+
+  g_signal_connect_object (self->library, "story-saved",
+                           G_CALLBACK (on_library_story_saved_cb), self, G_CONNECT_SWAPPED);
+
+  return cd_session_get_recovered (self->state);
+}
+
 static CdWindow *
 create_window (CdApplication *self)
 {
   CdWindow *window;
+  gboolean recovered = FALSE;
 
   if (!ensure_library (self))
     return NULL;
+
+  if (self->state == NULL)
+    recovered = begin_session (self);
 
   window = cd_window_new (self, self->library);
   g_action_map_add_action_entries (G_ACTION_MAP (window), window_actions,
@@ -356,6 +402,11 @@ create_window (CdApplication *self)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+
+  if (recovered)
+    cd_window_show_recovery (window,
+                             cd_session_get_recovered_story_id (self->state),
+                             cd_session_get_recovered_saved_at (self->state));
 
   return window;
 }
@@ -375,6 +426,15 @@ quit_action (GSimpleAction *action,
   g_list_free (windows);
 
   g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+on_quit_signal_cb (gpointer user_data)
+{
+  /* A session logout or `kill`: quit as Ctrl+Q does, saving everything. */
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -495,6 +555,9 @@ cd_application_startup (GApplication *application)
                                          new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
 }
 
 static void
@@ -525,6 +588,14 @@ cd_application_shutdown (GApplication *application)
     g_cancellable_cancel (self->cancellable);
   if (self->library != NULL && !cd_library_flush (self->library, &error))
     g_warning ("Could not save the library before quitting: %s", error->message);
+  g_clear_error (&error);
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+
+  /* A clean quit: the next start has nothing to recover. */
+  if (self->state != NULL && !cd_session_end (self->state, &error))
+    g_warning ("Could not end the session: %s", error->message);
 
   G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (application);
 }
@@ -542,6 +613,7 @@ cd_application_dispose (GObject *object)
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_pointer (&self->target_errors, g_hash_table_unref);
   g_clear_pointer (&self->warned, g_hash_table_unref);
+  g_clear_object (&self->state);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
 }

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cd-photo-panel-private.h"
 #include "cd-photo-row-private.h"
@@ -321,6 +322,65 @@ test_window_opens_photos (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (panel), CD_TYPE_PHOTO_PANEL, "stack"))), ==, "photos");
 }
 
+static void
+test_window_recovery (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *crashed_id = NULL;
+  g_autofree char *last_id = NULL;
+  GtkInfoBar *bar;
+  const char *text;
+
+  /* Two stories; the window restores the one it showed last ... */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-story", NULL);
+  crashed_id = g_strdup (cd_story_get_id (_cd_window_get_story (f->window)));
+  gtk_editable_set_text (editor_entry (f, "headline_entry"), "Harbour Bridge Reopens");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-story", NULL);
+  last_id = g_strdup (cd_story_get_id (_cd_window_get_story (f->window)));
+  close_window (f);
+  open_window (f);
+  g_assert_cmpstr (cd_story_get_id (_cd_window_get_story (f->window)), ==, last_id);
+  bar = _cd_window_get_recovery_bar (f->window);
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+
+  /* ... but after a crash it opens the one the crashed session saved last,
+   * and says so. */
+  g_test_expect_message ("cd-window", G_LOG_LEVEL_MESSAGE,
+                         "Recovered from an unclean exit: story*reopened");
+  cd_window_show_recovery (f->window, crashed_id, g_get_real_time ());
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (cd_story_get_id (_cd_window_get_story (f->window)), ==, crashed_id);
+  g_assert_true (gtk_info_bar_get_revealed (bar));
+  text = _cd_window_get_recovery_text (f->window);
+  g_assert_nonnull (strstr (text, "did not close properly"));
+  g_assert_nonnull (strstr (text, "“Harbour Bridge Reopens”"));
+
+  /* The close button dismisses it. */
+  gtk_info_bar_response (bar, GTK_RESPONSE_CLOSE);
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+
+  /* A story deleted since: the time, and no story. */
+  g_assert_true (cd_library_delete_story (f->library, last_id, &error));
+  g_assert_no_error (error);
+  g_test_expect_message ("cd-window", G_LOG_LEVEL_MESSAGE,
+                         "Recovered from an unclean exit: story*not found");
+  cd_window_show_recovery (f->window, last_id, g_get_real_time ());
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (cd_story_get_id (_cd_window_get_story (f->window)), ==, crashed_id);
+  text = _cd_window_get_recovery_text (f->window);
+  g_assert_nonnull (strstr (text, "saved up to"));
+  g_assert_null (strstr (text, "“"));
+
+  /* A session that saved nothing. */
+  g_test_expect_message ("cd-window", G_LOG_LEVEL_MESSAGE,
+                         "Recovered from an unclean exit: no save recorded");
+  cd_window_show_recovery (f->window, NULL, 0);
+  g_test_assert_expected_messages ();
+  g_assert_true (gtk_info_bar_get_revealed (bar));
+  g_assert_null (strstr (_cd_window_get_recovery_text (f->window), "saved up to"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +397,8 @@ main (int   argc,
               fixture_set_up, test_window_opens_photos, fixture_tear_down);
   g_test_add ("/copydesk/ui/window/search", Fixture, NULL,
               fixture_set_up, test_window_search, fixture_tear_down);
+  g_test_add ("/copydesk/ui/window/recovery", Fixture, NULL,
+              fixture_set_up, test_window_recovery, fixture_tear_down);
 
   return g_test_run ();
 }

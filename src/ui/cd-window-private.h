@@ -17,13 +17,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
 
-CdWindow *cd_window_new (CdApplication *application,
-                         CdLibrary     *library);
+CdWindow *cd_window_new           (CdApplication *application,
+                                   CdLibrary     *library);
+void      cd_window_show_recovery (CdWindow      *self,
+                                   const char    *story_id,
+                                   gint64         saved_at);
 
 /* For tests: the window's panes */
-GtkWidget *_cd_window_get_sidebar     (CdWindow *self);
-GtkWidget *_cd_window_get_editor      (CdWindow *self);
-GtkWidget *_cd_window_get_photo_panel (CdWindow *self);
-CdStory   *_cd_window_get_story       (CdWindow *self);
+GtkWidget  *_cd_window_get_sidebar       (CdWindow *self);
+GtkWidget  *_cd_window_get_editor        (CdWindow *self);
+GtkWidget  *_cd_window_get_photo_panel   (CdWindow *self);
+CdStory    *_cd_window_get_story         (CdWindow *self);
+GtkInfoBar *_cd_window_get_recovery_bar  (CdWindow *self);
+const char *_cd_window_get_recovery_text (CdWindow *self);
 
 G_END_DECLS

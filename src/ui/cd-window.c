@@ -34,6 +34,8 @@ struct _CdWindow
   GtkStack             *content_stack;
   CdStoryEditor        *editor;
   AdwToastOverlay      *toast_overlay;
+  GtkInfoBar           *recovery_bar;
+  GtkLabel             *recovery_label;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -298,6 +300,32 @@ cd_window_constructed (GObject *object)
 }
 
 static void
+on_recovery_bar_response_cb (CdWindow   *self,
+                             int         response,
+                             GtkInfoBar *bar)
+{
+  gtk_info_bar_set_revealed (bar, FALSE);
+}
+
+/* (transfer full): @time as the user reads a clock: the time alone today,
+ * the date too on another day. */
+static char *
+format_saved_at (gint64 saved_at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (saved_at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("?");
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%X");
+
+  return g_date_time_format (when, "%x %X");
+}
+
+static void
 on_flap_reveal_notify_cb (CdWindow *self)
 {
   /* A narrow window folds the panel away by itself; only the user's own
@@ -420,10 +448,13 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, recovery_bar);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, recovery_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_story_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_query_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_mark_ready_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_save_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_recovery_bar_response_cb);
 
   g_type_ensure (CD_TYPE_PHOTO_PANEL);
 }
@@ -465,6 +496,70 @@ cd_window_new (CdApplication *application,
                        NULL);
 }
 
+/**
+ * cd_window_show_recovery:
+ * @self: a #CdWindow
+ * @story_id: (nullable): the story the crashed session saved last
+ * @saved_at: when that save committed, µs since the epoch; 0 if @story_id is %NULL
+ *
+ * Tells the user that Copydesk did not close properly last time and how
+ * far their work was saved, and reopens the story they were editing. The
+ * same notice goes to the log, so that it can be read without a display.
+ */
+void
+cd_window_show_recovery (CdWindow   *self,
+                         const char *story_id,
+                         gint64      saved_at)
+{
+  g_autoptr(CdStory) story = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (story_id == NULL)
+    {
+      gtk_label_set_text (self->recovery_label,
+                          _("Copydesk did not close properly. It had saved no changes "
+                            "in that session."));
+      gtk_info_bar_set_revealed (self->recovery_bar, TRUE);
+      g_message ("Recovered from an unclean exit: no save recorded");
+      return;
+    }
+
+  time = format_saved_at (saved_at);
+  story = cd_library_load_story (self->library, story_id, &error);
+  if (story != NULL)
+    {
+      const char *headline = cd_story_get_headline (story);
+
+      show_story (self, story);
+      cd_status_sidebar_select_story (self->sidebar, story_id);
+      text = g_strdup_printf (/* Translators: shown after a crash. %1$s is the time of
+                               * the last save (e.g. 14:52:07), %2$s the headline of the
+                               * story that was being edited, now open again. */
+                              _("Copydesk did not close properly. Your work was saved up "
+                                "to %1$s; “%2$s” is open where you left it."),
+                              time, *headline != '\0' ? headline : _("Untitled Story"));
+    }
+  else
+    {
+      /* Deleted since, in another process: the time still holds. */
+      g_debug ("Could not reopen story %s: %s", story_id, error->message);
+      text = g_strdup_printf (/* Translators: shown after a crash. The placeholder is
+                               * the time of the last save, e.g. 14:52:07. */
+                              _("Copydesk did not close properly. Your work was saved "
+                                "up to %s."),
+                              time);
+    }
+
+  gtk_label_set_text (self->recovery_label, text);
+  gtk_info_bar_set_revealed (self->recovery_bar, TRUE);
+  g_message ("Recovered from an unclean exit: story %s saved at %" G_GINT64_FORMAT
+             " (%s), %s", story_id, saved_at, time, story != NULL ? "reopened" : "not found");
+}
+
 GtkWidget *
 _cd_window_get_sidebar (CdWindow *self)
 {
@@ -495,4 +590,20 @@ _cd_window_get_story (CdWindow *self)
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
 
   return self->story;
+}
+
+GtkInfoBar *
+_cd_window_get_recovery_bar (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return self->recovery_bar;
+}
+
+const char *
+_cd_window_get_recovery_text (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->recovery_label);
 }
