@@ -21,3 +21,16 @@ expect_failure () {
     echo "ok - $name"
   fi
 }
+
+# expect_pass NAME COMMAND…: COMMAND must succeed; its output is shown if not.
+expect_pass () {
+  name=$1
+  shift
+  if "$@" > "$tmp/out" 2>&1; then
+    echo "ok - $name"
+  else
+    echo "not ok - $name fails:"
+    sed 's/^/# /' "$tmp/out"
+    failures=$((failures + 1))
+  fi
+}

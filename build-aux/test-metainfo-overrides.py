@@ -18,7 +18,7 @@ import tempfile
 CASES = {
     'content-rating-missing': r'\s*<content_rating[^>]*/>',
     'releases-info-missing': r'\s*<releases>.*?</releases>',
-    'screenshot-no-caption': r'\s*<caption>.*?</caption>',
+    'screenshot-no-caption': r'\s*<caption[^>]*>.*?</caption>',  # translations too
 }
 
 

@@ -188,19 +188,15 @@ report_sweep (const CdArchiveReport *report,
     g_printerr ("%s\n", (const char *) g_ptr_array_index (report->failures, i));
 
   if (archive)
-    /* Translators: the summary of "copydesk archive"; the plural follows the
-     * first count; "skipped" pieces were edited on the site meanwhile */
-    g_print (ngettext ("Archived %1$u piece, skipped %2$u (edited on the server), failed %3$u\n",
-                       "Archived %1$u pieces, skipped %2$u (edited on the server), failed %3$u\n",
-                       count),
+    /* Translators: the summary of "copydesk archive"; each placeholder is a
+     * count of pieces, labelled so that no word has to agree with a number;
+     * "skipped" pieces were edited on the site meanwhile */
+    g_print (_("Archived: %1$u, skipped (edited on the site): %2$u, failed: %3$u\n"),
              count, report->skipped, report->failed);
   else
-    /* Translators: the summary of "copydesk unarchive"; the plural follows
-     * the first count */
-    g_print (ngettext ("Unarchived %1$u piece, failed %2$u\n",
-                       "Unarchived %1$u pieces, failed %2$u\n",
-                       count),
-             count, report->failed + report->skipped);
+    /* Translators: the summary of "copydesk unarchive"; each placeholder is
+     * a count of pieces */
+    g_print (_("Unarchived: %1$u, failed: %2$u\n"), count, report->failed + report->skipped);
 
   return report->failed > 0 ? 1 : 0;
 }
@@ -240,11 +236,9 @@ cli_sync (int    argc,
   if (!open_run (&run, "sync") || !sync_account (&run, full_sync, &stats))
     return 1;
 
-  /* Translators: the summary of "copydesk sync"; the plural follows the
-   * first count */
-  g_print (ngettext ("Synced %1$u piece: %2$u new, %3$u updated, %4$u with local edits kept\n",
-                     "Synced %1$u pieces: %2$u new, %3$u updated, %4$u with local edits kept\n",
-                     stats.listed),
+  /* Translators: the summary of "copydesk sync"; each placeholder is a count
+   * of pieces, labelled so that no word has to agree with a number */
+  g_print (_("Synced: %1$u (new: %2$u, updated: %3$u, local edits kept: %4$u)\n"),
            stats.listed, stats.added, stats.updated, stats.kept_local);
 
   return 0;

@@ -563,12 +563,19 @@ build_story (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Pads by characters, not bytes, so that translated labels line up too. */
 static void
-print_field (const char *label,
+print_field (guint       indent,
+             const char *label,
              const char *value)
 {
-  if (value != NULL && *value != '\0')
-    g_print ("%-12s %s\n", label, value);
+  glong width;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  width = (glong) indent + g_utf8_strlen (label, -1);
+  g_print ("%*s%s%*s %s\n", (int) indent, "", label, (int) MAX (12 - width, 0), "", value);
 }
 
 static int
@@ -610,19 +617,19 @@ cli_show (int    argc,
       return 0;
     }
 
-  print_field (_("Id"), cd_story_get_id (story));
-  print_field (_("Status"), cd_status_get_label (cd_story_get_status (story)));
-  print_field (_("Headline"), cd_story_get_headline (story));
+  print_field (0, _("Id"), cd_story_get_id (story));
+  print_field (0, _("Status"), cd_status_get_label (cd_story_get_status (story)));
+  print_field (0, _("Headline"), cd_story_get_headline (story));
   /* Translators: the dek is the standfirst, the line under the headline */
-  print_field (_("Dek"), cd_story_get_dek (story));
-  print_field (_("Byline"), cd_story_get_byline (story));
+  print_field (0, _("Dek"), cd_story_get_dek (story));
+  print_field (0, _("Byline"), cd_story_get_byline (story));
   /* Translators: the dateline is the place a story was filed from */
-  print_field (_("Dateline"), cd_story_get_dateline (story));
+  print_field (0, _("Dateline"), cd_story_get_dateline (story));
   /* Translators: the slug is the story's short name in URLs */
-  print_field (_("Slug"), cd_story_get_effective_slug (story));
+  print_field (0, _("Slug"), cd_story_get_effective_slug (story));
   {
     g_autofree char *tags = g_strjoinv (", ", (char **) cd_story_get_tags (story));
-    print_field (_("Tags"), tags);
+    print_field (0, _("Tags"), tags);
   }
   {
     GListModel *photos = cd_story_get_photos (story);
@@ -634,10 +641,13 @@ cli_show (int    argc,
         /* Translators: the placeholder is the photo's number in the story */
         g_autofree char *label = g_strdup_printf (_("Photo %u"), i + 1);
 
-        print_field (label, cd_photo_get_file_path (photo));
-        print_field (_("  Caption"), cd_photo_get_caption (photo));
-        print_field (_("  Credit"), cd_photo_get_credit (photo));
-        print_field (_("  Alt text"), cd_photo_get_alt_text (photo));
+        print_field (0, label, cd_photo_get_file_path (photo));
+        /* Translators: a photo's caption, in "copydesk show" */
+        print_field (2, _("Caption"), cd_photo_get_caption (photo));
+        /* Translators: a photo's credit (the photographer and agency) */
+        print_field (2, _("Credit"), cd_photo_get_credit (photo));
+        /* Translators: the text alternative read to people who cannot see the photo */
+        print_field (2, _("Alt text"), cd_photo_get_alt_text (photo));
       }
   }
   g_print ("\n%s\n", cd_story_get_body (story));

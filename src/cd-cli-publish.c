@@ -224,6 +224,7 @@ account_list (int    argc,
     {
       g_autoptr(GSettings) account = cd_accounts_get_account_settings (settings, names[i]);
       g_autofree char *where = NULL;
+      g_autofree char *label = NULL;
       gboolean is_default = g_str_equal (names[i], default_name);
 
       if (g_settings_get_enum (account, "type") == CD_ACCOUNT_TYPE_WORDPRESS)
@@ -243,7 +244,9 @@ account_list (int    argc,
                                   : g_strdup (_("local folder (the default one)"));
         }
 
-      g_print ("%s%s\t%s\n", names[i], is_default ? _(" (default)") : "", where);
+      /* Translators: an account name in "account list", marked as the default one */
+      label = is_default ? g_strdup_printf (_("%s (default)"), names[i]) : g_strdup (names[i]);
+      g_print ("%s\t%s\n", label, where);
     }
 
   return 0;
@@ -597,8 +600,9 @@ cli_push (int    argc,
         failed++;
     }
 
-  /* Translators: the summary of "copydesk push"; each placeholder is a count */
-  g_printerr (_("%1$u published, %2$u failed, %3$u still waiting, %4$u refused\n"),
+  /* Translators: the summary of "copydesk push"; each placeholder is a count
+   * of stories. Labelled counts, so that no word has to agree with a number. */
+  g_printerr (_("Published: %1$u, failed: %2$u, still waiting: %3$u, refused: %4$u\n"),
               published, failed, waiting, refused);
 
   g_hash_table_unref (run.targets);

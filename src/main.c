@@ -16,9 +16,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CdApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The tests (and translators trying a catalog) point this at the build
+   * tree's compiled catalogs, <builddir>/po; unset, the installed ones. */
+  localedir = g_getenv ("COPYDESK_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

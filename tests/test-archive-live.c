@@ -238,7 +238,7 @@ test_sync_archive_unarchive (void)
   {
     g_autoptr(JsonNode) all = rest ("GET", "/wp/v2/posts", "status=publish&per_page=100&_fields=id", NULL);
     guint n = json_array_get_length (json_node_get_array (all));
-    g_autofree char *expected = g_strdup_printf ("Synced %u pieces: %u new", n, n);
+    g_autofree char *expected = g_strdup_printf ("Synced: %u (new: %u,", n, n);
 
     g_assert_cmpuint (n, >=, N_POSTS);
     g_assert_nonnull (strstr (out, expected));
@@ -262,7 +262,7 @@ test_sync_archive_unarchive (void)
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (copydesk (&out, "archive", "--older-than", "365d", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Archived 39 pieces, skipped 0 (edited on the server), failed 0"));
+  g_assert_nonnull (strstr (out, "Archived: 39, skipped (edited on the site): 0, failed: 0"));
 
   tag = archived_tag ();
   g_assert_cmpint (tag, !=, 0);
@@ -281,7 +281,7 @@ test_sync_archive_unarchive (void)
 
   /* Twice changes nothing. */
   g_assert_cmpint (copydesk (&again, "archive", "--older-than", "365d", NULL), ==, 0);
-  g_assert_nonnull (strstr (again, "Archived 0 pieces"));
+  g_assert_nonnull (strstr (again, "Archived: 0,"));
   for (guint i = 0; i < N_POSTS; i++)
     {
       g_autoptr(JsonNode) node = NULL;
@@ -311,7 +311,7 @@ test_sync_archive_unarchive (void)
     g_assert_no_error (spawn_error);
     g_assert_true (WIFEXITED (status));
     g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-    g_assert_nonnull (strstr (restored_out, "Unarchived 39 pieces, failed 0"));
+    g_assert_nonnull (strstr (restored_out, "Unarchived: 39, failed: 0"));
   }
   for (guint i = 0; i < N_POSTS; i++)
     {

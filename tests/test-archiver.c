@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "cd-archiver.h"
@@ -753,6 +755,37 @@ test_unarchive (Fixture       *f,
     }
 }
 
+/* The default notice is in the user's language, from the build tree's
+ * catalog (COPYDESK_LOCALEDIR), as a French newsroom would publish it. */
+static void
+test_default_notice_translated (void)
+{
+  const char *localedir = g_getenv ("COPYDESK_LOCALEDIR");
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  g_assert_true (g_str_has_prefix (cd_archiver_get_default_notice (), "This is an archived"));
+  if (localedir == NULL)
+    {
+      g_test_skip ("COPYDESK_LOCALEDIR is not set");
+      return;
+    }
+  if (setlocale (LC_ALL, "fr_FR.UTF-8") == NULL)
+    {
+      g_test_fail_printf ("fr_FR.UTF-8 is not generated; run build-aux/install-deps.sh");
+      return;
+    }
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+
+  g_assert_cmpstr (cd_archiver_get_default_notice (), ==,
+                   "Ceci est un article archivé, les informations qu’il contient peuvent être "
+                   "dépassées. Consultez la date de l’article pour savoir quand il a été mis à "
+                   "jour pour la dernière fois.");
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +794,8 @@ main (int   argc,
 
   g_test_add_func ("/copydesk/core/archiver/parse-age", test_parse_age);
   g_test_add_func ("/copydesk/core/archiver/parse-utc", test_parse_utc);
+  g_test_add_func ("/copydesk/core/archiver/default-notice-translated",
+                   test_default_notice_translated);
   g_test_add ("/copydesk/core/archiver/sync", Fixture, NULL,
               fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/copydesk/core/archiver/sweep-with-faults", Fixture, NULL,

@@ -137,7 +137,7 @@ test_refuse_not_ready (Fixture       *f,
   g_assert_cmpint (run (f, NULL, &out, &err, "push", "--library", f->path, id, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "The headline is empty"));
   g_assert_nonnull (strstr (err, "The byline is empty"));
-  g_assert_nonnull (strstr (err, "0 published, 0 failed, 0 still waiting, 1 refused"));
+  g_assert_nonnull (strstr (err, "Published: 0, failed: 0, still waiting: 0, refused: 1"));
 
   library = cd_library_open (f->path, &error);
   g_assert_no_error (error);
@@ -177,7 +177,7 @@ test_push_local (Fixture       *f,
                         id, bad, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Pushing “Harbour reopens”…"));
   g_assert_nonnull (strstr (err, "Published: "));
-  g_assert_nonnull (strstr (err, "1 published, 0 failed, 0 still waiting, 1 refused"));
+  g_assert_nonnull (strstr (err, "Published: 1, failed: 0, still waiting: 0, refused: 1"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -205,7 +205,7 @@ test_push_local (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (f, NULL, &out, &err, "push", "--library", f->path, "--account", "desk",
                         id, NULL), ==, 0);
-  g_assert_nonnull (strstr (err, "1 published, 0 failed"));
+  g_assert_nonnull (strstr (err, "Published: 1, failed: 0"));
 }
 
 /* An account that does not exist: the story fails, exit 1. */
@@ -220,7 +220,7 @@ test_push_unknown_account (Fixture       *f,
   g_assert_cmpint (run (f, NULL, &out, &err, "push", "--library", f->path, "--account", "nowhere",
                         id, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "There is no account named “nowhere”"));
-  g_assert_nonnull (strstr (err, "0 published, 1 failed"));
+  g_assert_nonnull (strstr (err, "Published: 0, failed: 1"));
 }
 
 int

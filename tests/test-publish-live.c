@@ -267,7 +267,7 @@ test_push_and_edit (void)
   g_assert_cmpint (run (NULL, &err, "push", "--library", live.library_path, id, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "Pushing “Harbour plan approved after long night”…"));
   g_assert_nonnull (strstr (err, "Published: http://"));
-  g_assert_nonnull (strstr (err, "1 published, 0 failed"));
+  g_assert_nonnull (strstr (err, "Published: 1, failed: 0"));
 
   library = cd_library_open (live.library_path, &error);
   g_assert_no_error (error);
@@ -365,7 +365,7 @@ test_wrong_password (void)
   g_assert_cmpint (run (NULL, &err3, "push", "--library", live.library_path, "--account", "wrong",
                         id, NULL), ==, 1);
   g_assert_nonnull (strstr (err3, "check the application password"));
-  g_assert_nonnull (strstr (err3, "0 published, 1 failed"));
+  g_assert_nonnull (strstr (err3, "Published: 0, failed: 1"));
 }
 
 static void

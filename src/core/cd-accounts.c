@@ -63,8 +63,8 @@ check_name (const char  *name,
 
   if (!valid)
     {
-      /* Translators: the placeholder is what the user typed as an account name */
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                   /* Translators: the placeholder is what the user typed as an account name */
                    _("“%s” cannot be an account name: use lower-case letters, digits and dashes"),
                    name != NULL ? name : "");
       return FALSE;
@@ -99,8 +99,8 @@ store_cb (GObject      *object,
     {
       GError *wrapped;
 
-      /* Translators: the placeholder is the keyring's own message */
       wrapped = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_AUTH,
+                             /* Translators: the placeholder is the keyring's own message */
                              _("Could not save the password in the keyring: %s"), error->message);
       g_error_free (error);
       g_task_return_error (task, wrapped);
@@ -125,8 +125,8 @@ lookup_cb (GObject      *object,
     {
       GError *wrapped;
 
-      /* Translators: the placeholder is the keyring's own message */
       wrapped = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_AUTH,
+                             /* Translators: the placeholder is the keyring's own message */
                              _("Could not read the password from the keyring: %s"), error->message);
       g_error_free (error);
       g_task_return_error (task, wrapped);
@@ -135,8 +135,8 @@ lookup_cb (GObject      *object,
 
   if (password == NULL)
     {
-      /* Translators: the placeholder is an account name */
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_AUTH,
+                               /* Translators: the placeholder is an account name */
                                _("No password is saved for the account “%s”"), data->name);
       return;
     }
@@ -337,8 +337,8 @@ cd_accounts_remove (GSettings   *settings,
   default_name = g_settings_get_string (settings, "default-account");
   if (g_str_equal (default_name, name))
     {
-      /* Translators: the placeholder is an account name */
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                   /* Translators: the placeholder is an account name */
                    _("“%s” is the default account; choose another default first"), name);
       return FALSE;
     }
@@ -390,8 +390,8 @@ cd_accounts_create_target (GSettings    *settings,
 
   if (!cd_accounts_has (settings, name))
     {
-      /* Translators: the placeholder is an account name */
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                   /* Translators: the placeholder is an account name */
                    _("There is no account named “%s”"), name);
       return NULL;
     }
@@ -403,6 +403,7 @@ cd_accounts_create_target (GSettings    *settings,
       if (password == NULL)
         {
           g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_AUTH,
+                       /* Translators: the placeholder is an account name */
                        _("No password is saved for the account “%s”"), name);
           return NULL;
         }
@@ -456,6 +457,7 @@ cd_accounts_store_password_async (GSettings           *settings,
   if (!check_name (name, NULL))
     {
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                               /* Translators: the placeholder is an account name */
                                _("There is no account named “%s”"), name);
       return;
     }
@@ -516,6 +518,7 @@ cd_accounts_lookup_password_async (GSettings           *settings,
   if (!check_name (name, NULL))
     {
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                               /* Translators: the placeholder is an account name */
                                _("There is no account named “%s”"), name);
       return;
     }
@@ -572,6 +575,7 @@ cd_accounts_clear_password_async (GSettings           *settings,
   if (!check_name (name, NULL))
     {
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                               /* Translators: the placeholder is an account name */
                                _("There is no account named “%s”"), name);
       return;
     }

@@ -800,6 +800,7 @@ cd_archive_report_free (CdArchiveReport *report)
 const char *
 cd_archiver_get_default_notice (void)
 {
+  /* Translators: the archived notice, put at the top of an archived piece */
   return _("This is an archived article and the information in the article may be outdated. "
            "Please look at the time stamp on the story to see when it was last updated.");
 }

@@ -48,13 +48,16 @@ cd_format_relative_time (GDateTime *then,
 
   minutes = span / G_TIME_SPAN_MINUTE;
   if (minutes < 60)
-    /* Translators: how long ago a story was updated */
-    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", minutes), (int) minutes);
+    /* Translators: how long ago a story was updated; the number is a count */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         minutes),
+                            (int) minutes);
 
   hours = span / G_TIME_SPAN_HOUR;
   if (hours < 24)
-    /* Translators: how long ago a story was updated */
-    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", hours), (int) hours);
+    /* Translators: how long ago a story was updated; the number is a count */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", hours),
+                            (int) hours);
 
   /* Past a day, count calendar days in the user's time zone. */
   then_local = g_date_time_to_local (then);
@@ -75,8 +78,9 @@ cd_format_relative_time (GDateTime *then,
     return g_strdup (_("Yesterday"));
 
   if (days < 7)
-    /* Translators: how long ago a story was updated */
-    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", days), days);
+    /* Translators: how long ago a story was updated; the number is a count */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days),
+                            days);
 
   return cd_format_date (then);
 }

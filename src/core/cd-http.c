@@ -203,8 +203,8 @@ cd_http_check_site_url (const char  *url,
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      /* Translators: the placeholder is the site address the user typed */
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                   /* Translators: the placeholder is the site address the user typed */
                    _("“%s” is not a web address"), url);
       return FALSE;
     }
@@ -218,14 +218,15 @@ cd_http_check_site_url (const char  *url,
       if (is_loopback_host (g_uri_get_host (uri)))
         return TRUE;
 
-      /* Translators: the placeholder is the site address the user typed */
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                   /* Translators: the placeholder is the site address the user typed */
                    _("“%s” is not a secure address: use https://, so that the password "
                      "cannot be read on the way"), url);
       return FALSE;
     }
 
   g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+               /* Translators: the placeholder is what was given as a site address */
                _("“%s” is not a web address"), url);
   return FALSE;
 }

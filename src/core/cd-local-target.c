@@ -368,6 +368,7 @@ push_thread (GTask        *task,
       if (!is_safe_name (job->recorded_id))
         {
           g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                                   /* Translators: a name in the publishing folder */
                                    _("“%s” is not a folder name"), job->recorded_id);
           return;
         }
@@ -407,8 +408,8 @@ push_thread (GTask        *task,
   if (!g_file_make_directory_with_parents (dir, cancellable, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      /* Translators: the placeholder is the system's message */
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                               /* Translators: the placeholder is the system's message */
                                _("Could not make the story’s folder: %s"), error->message);
       g_error_free (error);
       return;
@@ -427,8 +428,8 @@ push_thread (GTask        *task,
           if (!g_file_get_contents (photo->source, &contents, &len, &error) ||
               !write_atomic (dir, photo->name, contents, len, &error))
             {
-              /* Translators: the first placeholder is a file name, the second the system's message */
               g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                                       /* Translators: the first placeholder is a file name, the second the system's message */
                                        _("Could not copy the photo %1$s: %2$s"),
                                        photo->source, error->message);
               g_error_free (error);
@@ -452,8 +453,8 @@ push_thread (GTask        *task,
   if (!write_atomic (dir, NINJS_NAME, ninjs, strlen (ninjs), &error) ||
       !write_atomic (dir, PAGE_NAME, job->page, strlen (job->page), &error))
     {
-      /* Translators: the placeholder is the system's message */
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                               /* Translators: the placeholder is the system's message */
                                _("Could not write the story: %s"), error->message);
       g_error_free (error);
       return;
@@ -772,6 +773,7 @@ set_archived_one (FolderJob             *job,
   if (!is_safe_name (id))
     {
       result->error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                                   /* Translators: a name in the publishing folder */
                                    _("“%s” is not a folder name"), id);
       return;
     }
@@ -786,8 +788,8 @@ set_archived_one (FolderJob             *job,
       !g_file_load_contents (ninjs_file, NULL, &old_ninjs, NULL, NULL, NULL) ||
       (root = json_from_string (old_ninjs, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      /* Translators: the placeholder is a folder name */
       result->error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_REJECTED,
+                                   /* Translators: the placeholder is a folder name */
                                    _("There is no published story in “%s”"), id);
       return;
     }
@@ -795,8 +797,8 @@ set_archived_one (FolderJob             *job,
   if (job->expected != NULL && job->expected[index][0] != '\0' &&
       g_strcmp0 (job->expected[index], modified) != 0)
     {
-      /* Translators: the placeholder is a folder name */
       result->error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_CONFLICT,
+                                   /* Translators: the placeholder is a folder name */
                                    _("“%s” was changed since it was listed; it was left as it is"), id);
       return;
     }
@@ -815,6 +817,7 @@ set_archived_one (FolderJob             *job,
       !write_atomic (dir, PAGE_NAME, new_page, strlen (new_page), &error))
     {
       result->error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                                   /* Translators: the placeholder is the system’s reason */
                                    _("Could not write the story: %s"), error->message);
       g_error_free (error);
       return;
@@ -898,8 +901,8 @@ test_thread (GTask        *task,
   if (!g_file_make_directory_with_parents (folder, cancellable, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      /* Translators: the first placeholder is a folder, the second the system's message */
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                               /* Translators: the first placeholder is a folder, the second the system's message */
                                _("Could not make the folder %1$s: %2$s"), path, error->message);
       g_error_free (error);
       return;
@@ -910,8 +913,8 @@ test_thread (GTask        *task,
   probe_path = g_file_get_path (probe);
   if (!g_file_set_contents (probe_path, "", 0, &error))
     {
-      /* Translators: the first placeholder is a folder, the second the system's message */
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                               /* Translators: the first placeholder is a folder, the second the system's message */
                                _("Cannot write in %1$s: %2$s"), path, error->message);
       g_error_free (error);
       return;

@@ -55,8 +55,8 @@ check_utf8 (const char  *value,
   if (g_utf8_validate (value, -1, NULL))
     return TRUE;
 
-  /* Translators: %s is the name of a field of the story, e.g. "byline" */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               /* Translators: %s is the name of a field of the story, e.g. "byline" */
                _("The story cannot be exported: a text is not valid UTF-8 (field: %s)"), what);
   return FALSE;
 }

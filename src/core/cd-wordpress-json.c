@@ -320,8 +320,8 @@ cd_wp_json_parse (GBytes  *bytes,
       /* json-glib quotes the bad token, lone surrogates and all. */
       g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
 
-      /* Translators: the placeholder is the JSON parser's message */
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                   /* Translators: the placeholder is the JSON parser's message */
                    _("The server’s answer is not valid JSON: %s"), reason);
       return NULL;
     }
@@ -718,20 +718,20 @@ cd_wp_error_from_response (guint       status,
     }
   else if (status == 429)
     {
-      /* Translators: the placeholder is the server's own message */
       error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_RATE_LIMITED,
+                           /* Translators: the placeholder is the server's own message */
                            _("The site is receiving too many requests: %s"), plain);
     }
   else if (status >= 500)
     {
-      /* Translators: the placeholder is the server's own message */
       error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_SERVER,
+                           /* Translators: the placeholder is the server's own message */
                            _("The site failed: %s"), plain);
     }
   else
     {
-      /* Translators: the placeholder is the server's own message */
       error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_REJECTED,
+                           /* Translators: the placeholder is the server's own message */
                            _("The site refused the request: %s"), plain);
     }
 

@@ -707,6 +707,7 @@ archive_fetch_next (GTask *task)
       if (*data->ids[i] == '\0' || *endp != '\0')
         {
           result->error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                                       /* Translators: what was given as a post id */
                                        _("“%s” is not a WordPress post id"), data->ids[i]);
           continue;
         }

@@ -106,8 +106,8 @@ map_transport_error (const GError *error,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
-      /* Translators: the placeholder is a host name, e.g. "news.example.org" */
       return g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_TIMEOUT,
+                          /* Translators: the placeholder is a host name, e.g. "news.example.org" */
                           _("%s did not answer in time"), host);
     }
 
@@ -116,8 +116,8 @@ map_transport_error (const GError *error,
 
   if (error->domain == G_TLS_ERROR)
     {
-      /* Translators: the first placeholder is a host name, the second the TLS library's message */
       mapped = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_NETWORK,
+                            /* Translators: the first placeholder is a host name, the second the TLS library's message */
                             _("Could not make a secure connection to %1$s: %2$s"),
                             host, error->message);
       _cd_target_error_set_details (mapped, 0, NULL, 0, TRUE);
@@ -129,13 +129,13 @@ map_transport_error (const GError *error,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
     {
-      /* Translators: the first placeholder is a host name, the second the system's message */
       return g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_NETWORK,
+                          /* Translators: the first placeholder is a host name, the second the system's message */
                           _("Could not reach %1$s: %2$s"), host, error->message);
     }
 
-  /* Translators: the first placeholder is a host name, the second the system's message */
   return g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_NETWORK,
+                      /* Translators: the first placeholder is a host name, the second the system's message */
                       _("The connection to %1$s was lost: %2$s"), host, error->message);
 }
 
@@ -945,8 +945,8 @@ push_photo_loaded_cb (GObject      *object,
     {
       GError *invalid;
 
-      /* Translators: the first placeholder is a file name, the second the system's message */
       invalid = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                             /* Translators: the first placeholder is a file name, the second the system's message */
                              _("Could not read the photo %1$s: %2$s"),
                              cd_photo_get_file_path (photo), error->message);
       g_error_free (error);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-format.h"
 #include "cd-spell-checker.h"
 #include "cd-status.h"
 #include "cd-story-editor-private.h"
@@ -99,16 +100,21 @@ update_counts (CdStoryEditor *self)
   guint words = cd_word_counter_get_words (self->counter);
   guint characters = cd_word_counter_get_characters (self->counter);
   guint minutes = cd_word_counter_get_minutes (self->counter);
+  g_autofree char *words_number = cd_format_number (words);
+  g_autofree char *characters_number = cd_format_number (characters);
   g_autofree char *words_text = NULL;
   g_autofree char *characters_text = NULL;
   g_autofree char *minutes_text = NULL;
 
-  /* Translators: the body's word count in the status bar */
-  words_text = g_strdup_printf (ngettext ("%'u word", "%'u words", words), words);
-  /* Translators: the body's character count in the status bar */
-  characters_text = g_strdup_printf (ngettext ("%'u character", "%'u characters", characters),
-                                     characters);
-  /* Translators: the estimated reading time of the body, in minutes */
+  /* Translators: the body's word count in the status bar; %s is the
+   * number with the locale's digit grouping, e.g. "1,234" */
+  words_text = g_strdup_printf (ngettext ("%s word", "%s words", words), words_number);
+  /* Translators: the body's character count in the status bar; %s is the
+   * number with the locale's digit grouping, e.g. "7,890" */
+  characters_text = g_strdup_printf (ngettext ("%s character", "%s characters", characters),
+                                     characters_number);
+  /* Translators: the estimated reading time of the body; %u is a number
+   * of minutes ("min" is short for minutes) */
   minutes_text = g_strdup_printf (ngettext ("%u min read", "%u min read", minutes), minutes);
 
   gtk_inscription_set_text (self->words_label, words_text);
@@ -177,7 +183,8 @@ update_checklist (CdStoryEditor *self)
   if (self->ready)
     heading = g_strdup (_("Ready to publish"));
   else
-    /* Translators: the heading of the readiness checklist */
+    /* Translators: the heading of the readiness checklist; %u is how many
+     * things the story still lacks before it can be marked ready */
     heading = g_strdup_printf (ngettext ("%u item missing", "%u items missing", missing->len),
                                missing->len);
   gtk_label_set_label (self->checklist_heading, heading);
