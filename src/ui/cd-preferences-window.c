@@ -11,6 +11,7 @@
 #include <enchant.h>
 #include <glib/gi18n.h>
 
+#include "cd-accounts-page-private.h"
 #include "cd-enum-types.h"
 #include "cd-preferences-window-private.h"
 #include "cd-render.h"
@@ -29,6 +30,7 @@ struct _CdPreferencesWindow
   GtkFontButton        *font_button;
   AdwComboRow          *spell_row;
   AdwComboRow          *credit_row;
+  CdAccountsPage       *accounts_page;
 };
 
 G_DEFINE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -250,6 +252,9 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, spell_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, credit_row);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, accounts_page);
+
+  g_type_ensure (CD_TYPE_ACCOUNTS_PAGE);
 }
 
 static void
