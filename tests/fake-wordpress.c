@@ -43,6 +43,7 @@ typedef struct
 {
   SoupServerMessage *msg;
   guint              left;
+  gboolean           finished;  /* the client went away: hands off the message */
 } SlowBody;
 
 static void
@@ -622,17 +623,35 @@ drop_connection (SoupServerMessage *msg)
   g_io_stream_close (stream, NULL, NULL);
 }
 
+static void
+slow_finished_cb (SoupServerMessage *msg,
+                  SlowBody          *slow)
+{
+  slow->finished = TRUE;
+}
+
 static gboolean
 slow_chunk_cb (gpointer user_data)
 {
   SlowBody *slow = user_data;
   SoupMessageBody *body = soup_server_message_get_response_body (slow->msg);
 
+  /* A client that timed out has closed the connection: its message is done
+   * and must not be unpaused again. */
+  if (slow->finished)
+    {
+      g_signal_handlers_disconnect_by_data (slow->msg, slow);
+      g_object_unref (slow->msg);
+      g_free (slow);
+      return G_SOURCE_REMOVE;
+    }
+
   if (slow->left == 0)
     {
       soup_message_body_append (body, SOUP_MEMORY_STATIC, "\"Admin\"}", 8);
       soup_message_body_complete (body);
       soup_server_message_unpause (slow->msg);
+      g_signal_handlers_disconnect_by_data (slow->msg, slow);
       g_object_unref (slow->msg);
       g_free (slow);
       return G_SOURCE_REMOVE;
@@ -763,6 +782,7 @@ handler_cb (SoupServer        *server,
                                   "{\"id\": 1, \"name\": ", 18);
         slow->msg = g_object_ref (msg);
         slow->left = 4;
+        g_signal_connect (msg, "finished", G_CALLBACK (slow_finished_cb), slow);
         soup_server_message_pause (msg);
         g_timeout_add (150, slow_chunk_cb, slow);
       }
