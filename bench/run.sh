@@ -19,7 +19,7 @@ builddir=$(cd "${1:-_build}" && pwd)
 
 if [ -z "${COPYDESK_BENCH_INNER:-}" ]; then
   export COPYDESK_BENCH_INNER=1
-  exec dbus-run-session -- xvfb-run -a -s '-screen 0 1400x900x24' "$0" "$builddir"
+  exec dbus-run-session -- "$here/../tests/fixtures/with-xvfb.sh" "$0" "$builddir"
 fi
 
 status=0
