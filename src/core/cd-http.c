@@ -248,7 +248,8 @@ cd_http_session_new_full (guint timeout_seconds,
  * @error: return location for a %CD_TARGET_ERROR_INVALID
  *
  * Accepts https:// addresses, and http:// only for this computer
- * (localhost, 127.0.0.0/8, ::1), where no one can listen in.
+ * (localhost, 127.0.0.0/8, ::1), where no one can listen in; never an
+ * address with a user name or password in it.
  *
  * Returns: %TRUE if @url may carry a password
  */
@@ -267,6 +268,17 @@ cd_http_check_site_url (const char  *url,
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
                    /* Translators: the placeholder is the site address the user typed */
                    _("“%s” is not a web address"), url);
+      return FALSE;
+    }
+
+  /* libsoup would sign in with it, and the address is shown and kept in
+   * settings: never echo it back here either.
+   */
+  if (g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error_literal (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                           _("The site address must not contain a user name or password: "
+                             "enter them in their own fields"));
       return FALSE;
     }
 
