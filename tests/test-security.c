@@ -1026,7 +1026,7 @@ test_hostile_huge (void)
   peak_kb = read_status_kb ("VmHWM:");
   /* The cap is 16 MB; AddressSanitizer keeps freed blocks in quarantine. */
 #if defined(__SANITIZE_ADDRESS__)
-  limit_kb = 160 * 1024;
+  limit_kb = 200 * 1024;
 #else
   limit_kb = 50 * 1024;
 #endif
