@@ -168,12 +168,15 @@ check('WordPress has the pushed post',
 for args in (('list',), ('list', '--json'), ('show', story_id), ('show', story_id, '--json'),
              ('search', 'harbour'), ('status',), ('status', '--json'), ('account', 'list'),
              ('export', '--ninjs', exports, story_id), ('push', story_id),
-             ('account', 'test', 'newsroom')):
+             ('account', 'test', 'newsroom'), ('sync',), ('sync', '--full'),
+             ('archive', '--older-than', '1d', '--dry-run'), ('archive', '--older-than', '1d')):
     r = run(*args)
     check('copydesk ' + ' '.join(args) + ' succeeds', r.returncode == 0, r.out + r.err)
 status = json.loads(run('status', '--json').out or 'null')
 check('status says published', json.dumps(status).find('published') >= 0, status)
-# Last, as it leaves a failed push in the outbox.
+# Last, as they leave failures behind.
+r = run('sync', '--account', 'wrong')
+check('sync with the wrong password fails', r.returncode != 0, r.out + r.err)
 r = run('push', '--account', 'wrong', story_id)
 check('push with the wrong password fails', r.returncode != 0, r.out + r.err)
 check('debug logging was on', any(b'-DEBUG' in out for _, out in outputs))
