@@ -157,7 +157,7 @@ check('the library is in WAL mode',
       keeper.execute('PRAGMA journal_mode').fetchone()[0] == 'wal')
 
 r = run('push', story_id)
-check('push publishes the story', r.returncode == 0 and '1 published' in r.err, r.out + r.err)
+check('push publishes the story', r.returncode == 0 and 'Published: http' in r.err, r.out + r.err)
 
 # The password really went to WordPress: the post is there.
 posts = rest_get('/wp/v2/posts', 'status=any&context=edit&search=' +
