@@ -56,6 +56,7 @@ PACKAGES="
   php-cli
   php-mysql
   curl
+  openssl
   clang
   libclang-rt-14-dev
   gnome-text-editor

@@ -21,11 +21,28 @@ typedef struct
   GInputStream *stream;
   GByteArray   *body;
   gsize         max_bytes;
+  GCancellable *read_cancellable;  /* the caller's, or the body's deadline */
+  GSource      *caller_cancelled;  /* nullable */
+  GSource      *deadline;          /* nullable */
+  gboolean      timed_out;
 } SendData;
+
+static void
+destroy_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 static void
 send_data_free (SendData *data)
 {
+  destroy_source (&data->caller_cancelled);
+  destroy_source (&data->deadline);
+  g_clear_object (&data->read_cancellable);
   g_clear_object (&data->msg);
   g_clear_object (&data->stream);
   g_clear_pointer (&data->body, g_byte_array_unref);
@@ -57,6 +74,31 @@ is_loopback_host (const char *host)
 
 static void read_next_chunk (GTask *task);
 
+/* A source rather than g_cancellable_connect(): its callback never runs
+ * inside the "cancelled" emission, where freeing the task would deadlock.
+ */
+static gboolean
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  SendData *data = user_data;
+
+  g_cancellable_cancel (data->read_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+body_deadline_cb (gpointer user_data)
+{
+  SendData *data = user_data;
+
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->read_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 return_too_large (GTask *task,
                   gsize  max_bytes)
@@ -79,6 +121,13 @@ read_chunk_cb (GObject      *object,
   GError *error = NULL;
 
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL && data->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               _("The server took too long to send its answer"));
+      return;
+    }
   if (chunk == NULL)
     {
       g_task_return_error (task, error);
@@ -111,7 +160,7 @@ read_next_chunk (GTask *task)
   SendData *data = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_chunk_cb, task);
+                                   data->read_cancellable, read_chunk_cb, task);
 }
 
 static void
@@ -123,6 +172,7 @@ send_cb (GObject      *object,
   SendData *data = g_task_get_task_data (task);
   GError *error = NULL;
   goffset length;
+  guint timeout;
 
   data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (data->stream == NULL)
@@ -136,6 +186,17 @@ send_cb (GObject      *object,
     {
       return_too_large (task, data->max_bytes);
       return;
+    }
+
+  /* The I/O timeout never fires while bytes trickle in: a server that
+   * sends one byte a second would hold the request for weeks.
+   */
+  timeout = soup_session_get_timeout (SOUP_SESSION (object));
+  if (timeout > 0)
+    {
+      data->deadline = g_timeout_source_new_seconds (timeout * CD_HTTP_BODY_DEADLINE_FACTOR);
+      g_source_set_callback (data->deadline, body_deadline_cb, data, NULL);
+      g_source_attach (data->deadline, g_task_get_context (task));
     }
 
   read_next_chunk (g_steal_pointer (&task));
@@ -187,7 +248,8 @@ cd_http_session_new_full (guint timeout_seconds,
  * @error: return location for a %CD_TARGET_ERROR_INVALID
  *
  * Accepts https:// addresses, and http:// only for this computer
- * (localhost, 127.0.0.0/8, ::1), where no one can listen in.
+ * (localhost, 127.0.0.0/8, ::1), where no one can listen in; never an
+ * address with a user name or password in it.
  *
  * Returns: %TRUE if @url may carry a password
  */
@@ -206,6 +268,17 @@ cd_http_check_site_url (const char  *url,
       g_set_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
                    /* Translators: the placeholder is the site address the user typed */
                    _("“%s” is not a web address"), url);
+      return FALSE;
+    }
+
+  /* libsoup would sign in with it, and the address is shown and kept in
+   * settings: never echo it back here either.
+   */
+  if (g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error_literal (error, CD_TARGET_ERROR, CD_TARGET_ERROR_INVALID,
+                           _("The site address must not contain a user name or password: "
+                             "enter them in their own fields"));
       return FALSE;
     }
 
@@ -240,7 +313,9 @@ cd_http_check_site_url (const char  *url,
  * @callback: called when the whole body has arrived
  * @user_data: data for @callback
  *
- * Sends @msg and reads its body, refusing one larger than @max_bytes.
+ * Sends @msg and reads its body, refusing one larger than @max_bytes or
+ * one that takes longer than %CD_HTTP_BODY_DEADLINE_FACTOR times the
+ * session's timeout to arrive (%G_IO_ERROR_TIMED_OUT).
  */
 void
 cd_http_send_async (SoupSession         *session,
@@ -263,6 +338,13 @@ cd_http_send_async (SoupSession         *session,
   data->msg = g_object_ref (msg);
   data->body = g_byte_array_new ();
   data->max_bytes = max_bytes;
+  data->read_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->caller_cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (data->caller_cancelled, G_SOURCE_FUNC (caller_cancelled_cb), data, NULL);
+      g_source_attach (data->caller_cancelled, g_task_get_context (task));
+    }
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
   soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable,

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define CD_HTTP_MAX_CONNS             16
 #define CD_HTTP_MAX_CONNS_PER_HOST     6
 #define CD_HTTP_MAX_RESPONSE_BYTES    (16 * 1024 * 1024)
+/* A body must arrive within this many I/O timeouts (2 minutes by default). */
+#define CD_HTTP_BODY_DEADLINE_FACTOR   4
 
 SoupSession *cd_http_session_new           (void);
 SoupSession *cd_http_session_new_full      (guint          timeout_seconds,

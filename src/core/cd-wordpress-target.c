@@ -92,7 +92,33 @@ build_message (CdWordpressTarget *self,
   soup_message_headers_replace (headers, "Authorization", self->authorization);
   soup_message_headers_replace (headers, "Accept", "application/json");
 
+  /* libsoup would follow a redirect to another site: it drops the
+   * Authorization header there, but we would still send the story and
+   * trust that site's answers. A redirect is an error instead.
+   */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+
   return msg;
+}
+
+static GError *
+redirect_error (SoupMessage *msg,
+                const char  *host)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  guint status = soup_message_get_status (msg);
+  GError *error;
+
+  error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_REJECTED,
+                       /* Translators: the first placeholder is a host name, the second
+                        * the address it sends us to; "redirect" as in HTTP */
+                       _("%1$s redirected the request to %2$s; if the site has moved, "
+                         "change the account’s address"),
+                       host, location != NULL ? location : "?");
+  _cd_target_error_set_details (error, status, NULL, 0, TRUE);
+
+  return error;
 }
 
 static GError *
@@ -159,6 +185,12 @@ send_cb (GObject      *object,
     }
 
   status = soup_message_get_status (data->msg);
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      g_task_return_error (task, redirect_error (data->msg, data->host));
+      return;
+    }
+
   if (status >= 400)
     {
       const char *retry_after;
