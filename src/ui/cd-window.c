@@ -17,6 +17,7 @@
 #include "cd-photo-panel-private.h"
 #include "cd-status-sidebar-private.h"
 #include "cd-story-editor-private.h"
+#include "cd-syncer.h"
 #include "cd-window-private.h"
 
 struct _CdWindow
@@ -483,35 +484,14 @@ preview_archive (ArchiveRun *run,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Lists the pieces (the given ones, or the policy's), then asks or runs. */
 static void
-archive_target_created_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+preview_or_run (ArchiveRun *run_in)
 {
-  g_autoptr(ArchiveRun) run = user_data;
+  g_autoptr(ArchiveRun) run = run_in;
   CdWindow *self = run->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdTarget) target = NULL;
   g_autoptr(GPtrArray) pieces = NULL;
-  g_autofree char *notice = NULL;
-
-  target = cd_accounts_create_target_finish (result, &error);
-  if (target == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
-      return;
-    }
-
-  run->archiver = cd_archiver_new (self->library, target);
-  notice = g_settings_get_string (self->settings, "archive-notice");
-  cd_archiver_set_notice (run->archiver, notice);
-
-  if (run->mode == UNARCHIVE_STORIES)
-    {
-      run_archive (g_steal_pointer (&run));
-      return;
-    }
 
   if (run->mode == ARCHIVE_STORIES)
     pieces = list_pieces (self, (const char * const *) run->ids);
@@ -552,6 +532,63 @@ archive_target_created_cb (GObject      *object,
     run_archive (g_steal_pointer (&run));
   else
     preview_archive (g_steal_pointer (&run), pieces);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdSyncer) syncer = CD_SYNCER (object);
+  g_autoptr(ArchiveRun) run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_syncer_sync_finish (syncer, result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (run->self, error);
+      return;
+    }
+
+  preview_or_run (g_steal_pointer (&run));
+}
+
+static void
+archive_target_created_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(ArchiveRun) run = user_data;
+  CdWindow *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTarget) target = NULL;
+  g_autofree char *notice = NULL;
+
+  target = cd_accounts_create_target_finish (result, &error);
+  if (target == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  run->archiver = cd_archiver_new (self->library, target);
+  notice = g_settings_get_string (self->settings, "archive-notice");
+  cd_archiver_set_notice (run->archiver, notice);
+
+  if (run->mode == UNARCHIVE_STORIES)
+    run_archive (g_steal_pointer (&run));
+  else if (run->mode == ARCHIVE_STORIES)
+    preview_or_run (g_steal_pointer (&run));
+  else
+    {
+      /* The policy covers what the site has published, which the library
+       * learns by a sync, as "copydesk archive" does. */
+      CdSyncer *syncer = cd_syncer_new (self->library, target);
+
+      cd_syncer_sync_async (syncer, FALSE, self->cancellable, sync_done_cb,
+                            g_steal_pointer (&run));
+    }
 }
 
 static void
