@@ -214,6 +214,16 @@ start_publishing_cb (gpointer data)
                            G_CALLBACK (on_settings_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   resolve_targets (self);
 
+  /* The archiving policy is the user's standing consent: sweep once per
+   * start, after the publisher, and report with a toast. */
+  if (g_settings_get_boolean (self->settings, "archive-enabled"))
+    {
+      CdWindow *window = get_active_cd_window (self);
+
+      if (window != NULL)
+        _cd_window_archive_by_policy (window);
+    }
+
   return G_SOURCE_REMOVE;
 }
 

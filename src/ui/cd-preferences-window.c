@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-accounts-page-private.h"
+#include "cd-archiver.h"
 #include "cd-enum-types.h"
 #include "cd-preferences-window-private.h"
 #include "cd-render.h"
@@ -31,6 +32,11 @@ struct _CdPreferencesWindow
   AdwComboRow          *spell_row;
   AdwComboRow          *credit_row;
   CdAccountsPage       *accounts_page;
+  GtkSwitch            *archive_switch;
+  GtkSpinButton        *archive_age_spin;
+  GtkDropDown          *archive_unit_dropdown;
+  GtkTextView          *archive_notice_view;
+  GtkLabel             *archive_notice_placeholder;
 };
 
 G_DEFINE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -118,12 +124,14 @@ spell_language_set_mapping (const GValue       *value,
   return g_variant_new_string (g_ptr_array_index (self->spell_tags, index));
 }
 
+/* For an enum key shown in a list whose positions are the enum's values;
+ * user_data is the enum's GType. */
 static gboolean
-credit_format_get_mapping (GValue   *value,
-                           GVariant *variant,
-                           gpointer  user_data)
+enum_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (CD_TYPE_CREDIT_FORMAT);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (GPOINTER_TO_SIZE (user_data));
   GEnumValue *format = g_enum_get_value_by_nick (klass, g_variant_get_string (variant, NULL));
 
   if (format == NULL)
@@ -135,11 +143,11 @@ credit_format_get_mapping (GValue   *value,
 }
 
 static GVariant *
-credit_format_set_mapping (const GValue       *value,
-                           const GVariantType *expected_type,
-                           gpointer            user_data)
+enum_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (CD_TYPE_CREDIT_FORMAT);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (GPOINTER_TO_SIZE (user_data));
   GEnumValue *format = g_enum_get_value (klass, g_value_get_uint (value));
 
   if (format == NULL)
@@ -225,6 +233,15 @@ on_font_button_font_set_cb (CdPreferencesWindow *self)
 }
 
 static void
+on_archive_notice_changed_cb (CdPreferencesWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->archive_notice_view);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->archive_notice_placeholder),
+                          gtk_text_buffer_get_char_count (buffer) == 0);
+}
+
+static void
 cd_preferences_window_dispose (GObject *object)
 {
   CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
@@ -253,6 +270,12 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, spell_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, credit_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, accounts_page);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, archive_switch);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, archive_age_spin);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, archive_unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, archive_notice_view);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow,
+                                        archive_notice_placeholder);
 
   g_type_ensure (CD_TYPE_ACCOUNTS_PAGE);
 }
@@ -297,8 +320,27 @@ cd_preferences_window_init (CdPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "credit-format",
                                 self->credit_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                credit_format_get_mapping, credit_format_set_mapping,
-                                NULL, NULL);
+                                enum_get_mapping, enum_set_mapping,
+                                GSIZE_TO_POINTER (CD_TYPE_CREDIT_FORMAT), NULL);
+
+  /* Archiving: an empty notice means the default sentence, shown as the
+   * placeholder. */
+  gtk_label_set_text (self->archive_notice_placeholder, cd_archiver_get_default_notice ());
+  g_settings_bind (self->settings, "archive-enabled",
+                   self->archive_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "archive-age",
+                   self->archive_age_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "archive-age-unit",
+                                self->archive_unit_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                enum_get_mapping, enum_set_mapping,
+                                GSIZE_TO_POINTER (CD_TYPE_ARCHIVE_AGE_UNIT), NULL);
+  g_settings_bind (self->settings, "archive-notice",
+                   gtk_text_view_get_buffer (self->archive_notice_view), "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->archive_notice_view), "changed",
+                           G_CALLBACK (on_archive_notice_changed_cb), self, G_CONNECT_SWAPPED);
+  on_archive_notice_changed_cb (self);
 }
 
 /**

@@ -33,5 +33,6 @@ const char *cd_status_sidebar_get_search_text  (CdStatusSidebar *self);
 void        cd_status_sidebar_select_story     (CdStatusSidebar *self,
                                                 const char      *story_id);
 char       *cd_status_sidebar_dup_selected_id  (CdStatusSidebar *self);
+GStrv       cd_status_sidebar_dup_selected_ids (CdStatusSidebar *self);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ struct _CdStatusSidebar
   GtkWidget            parent_instance;
 
   GListModel          *model;
-  GtkSingleSelection  *selection;
+  GtkMultiSelection   *selection;
   GHashTable          *bound_rows;
   guint                clock_source;
   int                  filter;
@@ -41,6 +41,8 @@ struct _CdStatusSidebar
   GtkStack            *stack;
   GtkListView         *list_view;
   AdwStatusPage       *empty_page;
+  GtkRevealer         *selection_revealer;
+  GtkLabel            *selection_label;
 };
 
 G_DEFINE_FINAL_TYPE (CdStatusSidebar, cd_status_sidebar, GTK_TYPE_WIDGET)
@@ -164,17 +166,56 @@ refresh_times_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Several rows picked (Ctrl or Shift click) show the selection bar. */
+static void
+update_selection_bar (CdStatusSidebar *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 n = gtk_bitset_get_size (selected);
+
+  if (n > 1)
+    {
+      /* Translators: in the sidebar's selection bar */
+      g_autofree char *text = g_strdup_printf (ngettext ("%u story selected",
+                                                         "%u stories selected", (guint) n),
+                                               (guint) n);
+
+      gtk_label_set_text (self->selection_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->selection_revealer, n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.archive-selected", n > 0);
+}
+
 static void
 on_selection_changed_cb (CdStatusSidebar *self)
 {
+  g_autoptr(GtkBitset) selected = NULL;
   g_autofree char *id = NULL;
 
+  update_selection_bar (self);
   if (self->selecting)
+    return;
+
+  /* One row: the story opens; more: the user is gathering a batch. */
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_get_size (selected) != 1)
     return;
 
   id = cd_status_sidebar_dup_selected_id (self);
   if (id != NULL)
     g_signal_emit (self, signals[STORY_SELECTED], 0, id);
+}
+
+static void
+archive_selected_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CdStatusSidebar *self = CD_STATUS_SIDEBAR (widget);
+  g_auto(GStrv) ids = cd_status_sidebar_dup_selected_ids (self);
+
+  if (ids[0] != NULL)
+    gtk_widget_activate_action (widget, "win.archive-stories", "^as", ids);
 }
 
 static void
@@ -374,6 +415,10 @@ cd_status_sidebar_class_init (CdStatusSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdStatusSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, CdStatusSidebar, list_view);
   gtk_widget_class_bind_template_child (widget_class, CdStatusSidebar, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CdStatusSidebar, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdStatusSidebar, selection_label);
+  gtk_widget_class_install_action (widget_class, "sidebar.archive-selected", NULL,
+                                   archive_selected_action);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_notify_cb);
@@ -398,9 +443,7 @@ cd_status_sidebar_init (CdStatusSidebar *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (NULL);
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed_cb), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -408,6 +451,7 @@ cd_status_sidebar_init (CdStatusSidebar *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   build_filter_list (self);
+  update_selection_bar (self);
   update_filter_button (self);
   update_empty_state (self);
 
@@ -448,8 +492,8 @@ cd_status_sidebar_set_model (CdStatusSidebar *self,
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
 
   self->selecting = TRUE;
-  gtk_single_selection_set_model (self->selection, model);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_multi_selection_set_model (self->selection, model);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   self->selecting = FALSE;
 
   if (selected != NULL)
@@ -576,7 +620,7 @@ cd_status_sidebar_select_story (CdStatusSidebar *self,
       if (g_strcmp0 (id, story_id) == 0)
         {
           self->selecting = TRUE;
-          gtk_single_selection_set_selected (self->selection, i);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
           self->selecting = FALSE;
           return;
         }
@@ -592,13 +636,43 @@ cd_status_sidebar_select_story (CdStatusSidebar *self,
 char *
 cd_status_sidebar_dup_selected_id (CdStatusSidebar *self)
 {
+  g_autoptr(GtkBitset) selected = NULL;
+
+  g_return_val_if_fail (CD_IS_STATUS_SIDEBAR (self), NULL);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (self->model == NULL || gtk_bitset_is_empty (selected))
+    return NULL;
+
+  return dup_item_id (self->model, gtk_bitset_get_minimum (selected));
+}
+
+/**
+ * cd_status_sidebar_dup_selected_ids:
+ * @self: a #CdStatusSidebar
+ *
+ * Returns: (transfer full): the selected stories' ids, in list order
+ */
+GStrv
+cd_status_sidebar_dup_selected_ids (CdStatusSidebar *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
   guint position;
 
   g_return_val_if_fail (CD_IS_STATUS_SIDEBAR (self), NULL);
 
-  position = gtk_single_selection_get_selected (self->selection);
-  if (self->model == NULL || position == GTK_INVALID_LIST_POSITION)
-    return NULL;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (self->model != NULL && gtk_bitset_iter_init_first (&iter, selected, &position))
+    do
+      {
+        g_autofree char *id = dup_item_id (self->model, position);
 
-  return dup_item_id (self->model, position);
+        if (id != NULL)
+          g_strv_builder_add (builder, id);
+      }
+    while (gtk_bitset_iter_next (&iter, &position));
+
+  return g_strv_builder_end (builder);
 }

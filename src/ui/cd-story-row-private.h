@@ -20,4 +20,6 @@ void       cd_story_row_set_summary (CdStoryRow *self,
                                      GObject    *summary);
 void       cd_story_row_refresh_time (CdStoryRow *self);
 
+GMenuModel *_cd_story_row_popup_context_menu (CdStoryRow *self);
+
 G_END_DECLS

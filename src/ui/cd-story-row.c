@@ -25,6 +25,7 @@ struct _CdStoryRow
 
   GObject      *summary;
   GSignalGroup *signals;
+  GtkWidget    *context_menu;  /* a GtkPopoverMenu, made on first use */
 
   /* Template children */
   GtkLabel     *headline_label;
@@ -161,6 +162,71 @@ update_status (CdStoryRow *self)
                                                                : "win.retry-story");
 }
 
+/* The archive item fits only a published or archived story; other rows
+ * have no context menu. Returns whether it opened one. */
+static gboolean
+popup_context_menu (CdStoryRow *self,
+                    double      x,
+                    double      y)
+{
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+  g_autofree char *id = NULL;
+  CdStatus status = CD_STATUS_DRAFT;
+
+  if (self->summary == NULL)
+    return FALSE;
+
+  g_object_get (self->summary, "status", &status, "id", &id, NULL);
+  if (status == CD_STATUS_PUBLISHED)
+    item = g_menu_item_new (_("_Archive…"), NULL);
+  else if (status == CD_STATUS_ARCHIVED)
+    item = g_menu_item_new (_("_Unarchive"), NULL);
+  else
+    return FALSE;
+
+  g_menu_item_set_action_and_target_value (item,
+                                           status == CD_STATUS_PUBLISHED
+                                           ? "win.archive-story" : "win.unarchive-story",
+                                           g_variant_new_string (id));
+  menu = g_menu_new ();
+  g_menu_append_item (menu, item);
+
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+
+  return TRUE;
+}
+
+static void
+on_click_pressed_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     CdStoryRow      *self)
+{
+  if (popup_context_menu (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_long_press_pressed_cb (GtkGestureLongPress *gesture,
+                          double               x,
+                          double               y,
+                          CdStoryRow          *self)
+{
+  popup_context_menu (self, x, y);
+}
+
 static void
 on_summary_notify_cb (CdStoryRow *self,
                       GParamSpec *pspec,
@@ -186,6 +252,7 @@ cd_story_row_dispose (GObject *object)
   /* The template's unnamed boxes are our children too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  self->context_menu = NULL;
   g_clear_object (&self->signals);
   g_clear_object (&self->summary);
 
@@ -266,7 +333,19 @@ cd_story_row_class_init (CdStoryRowClass *klass)
 static void
 cd_story_row_init (CdStoryRow *self)
 {
+  GtkGesture *click;
+  GtkGesture *long_press;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (on_long_press_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
 
   self->signals = g_signal_group_new (G_TYPE_OBJECT);
   g_signal_group_connect_object (self->signals, "notify",
@@ -278,6 +357,19 @@ GtkWidget *
 cd_story_row_new (void)
 {
   return g_object_new (CD_TYPE_STORY_ROW, NULL);
+}
+
+/* For tests: opens the context menu as a right-click would; (transfer none)
+ * (nullable): the menu's model, or NULL when the row has none. */
+GMenuModel *
+_cd_story_row_popup_context_menu (CdStoryRow *self)
+{
+  g_return_val_if_fail (CD_IS_STORY_ROW (self), NULL);
+
+  if (!popup_context_menu (self, 0, 0))
+    return NULL;
+
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->context_menu));
 }
 
 GObject *

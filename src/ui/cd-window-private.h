@@ -23,6 +23,8 @@ void      cd_window_show_recovery (CdWindow      *self,
                                    const char    *story_id,
                                    gint64         saved_at);
 
+void       _cd_window_archive_by_policy (CdWindow *self);
+
 /* For tests: the window's panes */
 GtkWidget  *_cd_window_get_sidebar       (CdWindow *self);
 GtkWidget  *_cd_window_get_editor        (CdWindow *self);
