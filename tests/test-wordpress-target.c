@@ -275,6 +275,36 @@ test_push_update (Fixture       *fixture,
 }
 
 static void
+test_push_tag_mismatch_forgets_tags (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autoptr(CdStory) story = make_story (fixture, "Tagged twice", 0);
+  g_autoptr(CdTargetPushResult) first = NULL;
+  g_autoptr(CdTargetPushResult) second = NULL;
+  g_autoptr(CdTargetPushResult) third = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record_client_slug (story);
+  first = push (fixture, story, CD_TARGET_PUSH_NONE, &error);
+  g_assert_no_error (error);
+
+  /* The site drops the tags it is sent: the push fails loudly ... */
+  fake_wordpress_set_drop_tags (fixture->fake, TRUE);
+  cd_story_set_headline (story, "Tagged twice, edited");
+  second = push (fixture, story, CD_TARGET_PUSH_NONE, &error);
+  g_assert_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_MISMATCH);
+  g_clear_error (&error);
+
+  /* ... and the ids it remembered are not trusted again: the next push
+   * looks the tags up afresh. */
+  fake_wordpress_set_drop_tags (fixture->fake, FALSE);
+  fake_wordpress_reset_counts (fixture->fake);
+  third = push (fixture, story, CD_TARGET_PUSH_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_wordpress_count (fixture->fake, "GET /wp/v2/tags"), >, 0);
+}
+
+static void
 test_push_conflict (Fixture       *fixture,
                     gconstpointer  user_data)
 {
@@ -889,6 +919,7 @@ main (int   argc,
   ADD ("push-create", test_push_create);
   ADD ("push-update", test_push_update);
   ADD ("push-conflict", test_push_conflict);
+  ADD ("push-tag-mismatch-forgets-tags", test_push_tag_mismatch_forgets_tags);
   ADD ("push-lost-create", test_push_lost_create);
   ADD ("push-mismatch", test_push_mismatch);
   ADD ("push-scheduled", test_push_scheduled);

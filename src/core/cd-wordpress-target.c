@@ -704,6 +704,9 @@ push_post_cb (GObject      *object,
    */
   if (!same_tags (data->tag_ids, post->tags))
     {
+      /* An id we remembered may be the one that is wrong (a garbled answer
+       * when the tag was made): look every tag up afresh next time. */
+      g_hash_table_remove_all (self->tag_ids);
       g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_MISMATCH,
                                _("The site stored other tags than the ones sent"));
       return;
