@@ -31,6 +31,7 @@ struct _FakeWordpress
   GRand      *rand;
   GPtrArray  *paused;    /* SoupServerMessage, never answered */
   GArray     *kinds;     /* FakeFault: what a random fault may be */
+  guint       n_faults;  /* faults injected so far */
 };
 
 typedef struct
@@ -648,6 +649,7 @@ slow_chunk_cb (gpointer user_data)
 
   if (slow->left == 0)
     {
+      g_signal_handlers_disconnect_by_data (slow->msg, slow);
       soup_message_body_append (body, SOUP_MEMORY_STATIC, "\"Admin\"}", 8);
       soup_message_body_complete (body);
       soup_server_message_unpause (slow->msg);
@@ -716,6 +718,8 @@ handler_cb (SoupServer        *server,
   (*count)++;
 
   fault = take_fault (fake, key);
+  if (fault != FAKE_FAULT_NONE)
+    fake->n_faults++;
   switch (fault)
     {
     case FAKE_FAULT_500:
@@ -956,6 +960,12 @@ fake_wordpress_count (FakeWordpress *fake,
       total += *count;
 
   return total;
+}
+
+guint
+fake_wordpress_get_n_faults (FakeWordpress *fake)
+{
+  return fake->n_faults;
 }
 
 void
