@@ -6,8 +6,10 @@
  * The fault-injecting fake WordPress in a process of its own, so that it
  * outlives the client the fault soak kills. Usage:
  *
- *   soak-server USER PASSWORD SEED FAULT-RATE STATE-FILE
+ *   soak-server USER PASSWORD SEED FAULT-RATE STATE-FILE [KINDS]
  *
+ * KINDS picks some of the faults by index (0-6: 500, 503, reset, lost,
+ * timeout, slow, malformed), e.g. "4,5"; all of them by default.
  * Prints its URL on the first line of stdout, then serves with random
  * faults until SIGTERM, when it writes what it holds (posts, their notices
  * and tags, requests served, faults injected) as JSON to STATE-FILE and exits.
@@ -125,16 +127,34 @@ main (int   argc,
   Server server = { 0 };
   g_autofree char *url = NULL;
 
-  if (argc != 6)
+  if (argc != 6 && argc != 7)
     {
-      g_printerr ("usage: soak-server USER PASSWORD SEED FAULT-RATE STATE-FILE\n");
+      g_printerr ("usage: soak-server USER PASSWORD SEED FAULT-RATE STATE-FILE [KIND,…]\n");
       return 2;
     }
 
   server.fake = fake_wordpress_new (argv[1], argv[2]);
   server.state_path = argv[5];
   server.loop = g_main_loop_new (NULL, FALSE);
-  fake_wordpress_set_fault_kinds (server.fake, kinds, G_N_ELEMENTS (kinds));
+  if (argc == 7)
+    {
+      /* A subset, by index into kinds[], to find which fault does what. */
+      g_auto(GStrv) picked = g_strsplit (argv[6], ",", -1);
+      g_autoptr(GArray) subset = g_array_new (FALSE, FALSE, sizeof (FakeFault));
+
+      for (guint i = 0; picked[i] != NULL; i++)
+        {
+          guint64 k = g_ascii_strtoull (picked[i], NULL, 10);
+
+          if (k < G_N_ELEMENTS (kinds))
+            g_array_append_val (subset, kinds[k]);
+        }
+      if (subset->len == 0)
+        return 2;
+      fake_wordpress_set_fault_kinds (server.fake, (FakeFault *) subset->data, subset->len);
+    }
+  else
+    fake_wordpress_set_fault_kinds (server.fake, kinds, G_N_ELEMENTS (kinds));
   fake_wordpress_set_fault_rate (server.fake, g_ascii_strtod (argv[4], NULL),
                                  (guint32) g_ascii_strtoull (argv[3], NULL, 10));
   fake_wordpress_set_batch_item_fault_rate (server.fake, g_ascii_strtod (argv[4], NULL) / 2);

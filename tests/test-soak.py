@@ -15,7 +15,8 @@
 #
 # COPYDESK_SOAK_SECONDS (default 20) bounds the killing; COPYDESK_SOAK_SEED
 # (default 1) seeds the faults and the kill times; COPYDESK_SOAK_RATE
-# (default 0.2) is the share of requests that get a fault.
+# (default 0.2) is the share of requests that get a fault; COPYDESK_SOAK_KINDS
+# picks some fault kinds (see soak-server.c).
 #
 # Seeding (writing stories and marking them ready) is never cut: the soak is
 # about the outbox. Pushes that fail for good are retried by the restarted
@@ -37,6 +38,7 @@ server_exe, client_exe = sys.argv[1], sys.argv[2]
 seconds = float(os.environ.get("COPYDESK_SOAK_SECONDS", "20"))
 seed = int(os.environ.get("COPYDESK_SOAK_SEED", "1"))
 rate = float(os.environ.get("COPYDESK_SOAK_RATE", "0.2"))
+kinds = os.environ.get("COPYDESK_SOAK_KINDS")
 FIRST_ROUND = 60
 LATER_ROUND = 20
 FINAL_TIMEOUT = 150
@@ -78,7 +80,7 @@ def main():
     library = os.path.join(tmp, "library.db")
     state_path = os.path.join(tmp, "state.json")
     server = subprocess.Popen([server_exe, "editor", "abcd EFGH ijkl MNOP qrst UVWX",
-                               str(seed), str(rate), state_path],
+                               str(seed), str(rate), state_path] + ([kinds] if kinds else []),
                               stdout=subprocess.PIPE, text=True)
     manifest = {}
     kills = 0
