@@ -33,14 +33,12 @@
 #define PASSWORD "abcd EFGH ijkl MNOP qrst UVWX"
 #define ARCHIVE_SUFFIX " (archive)"
 
-static CdTarget *target;
-
 static CdTarget *
 get_target_cb (const char  *account,
                gpointer     user_data,
                GError     **error)
 {
-  return g_object_ref (target);
+  return g_object_ref (CD_TARGET (user_data));
 }
 
 static void
@@ -219,11 +217,12 @@ run (const char *path,
   g_autoptr(SoupSession) session = cd_http_session_new_full (1, 6);
   g_autoptr(CdPublisher) publisher = NULL;
   g_autoptr(CdArchiver) archiver = NULL;
+  g_autoptr(CdTarget) target = NULL;
 
   target = CD_TARGET (cd_wordpress_target_new (ACCOUNT, url, USER, PASSWORD, session, &error));
   if (target == NULL)
     g_error ("soak-client: %s", error->message);
-  publisher = cd_publisher_new (library, get_target_cb, NULL, NULL);
+  publisher = cd_publisher_new (library, get_target_cb, target, NULL);
   cd_publisher_set_max_retry_delay (publisher, 50);
   cd_publisher_set_max_parallel (publisher, 4);
   archiver = cd_archiver_new (library, target);
@@ -288,7 +287,6 @@ run (const char *path,
   cd_publisher_stop (publisher);
   while (cd_publisher_get_running (publisher) > 0)
     g_main_context_iteration (NULL, TRUE);
-  g_clear_object (&target);
   g_print ("done\n");
 
   return 0;
