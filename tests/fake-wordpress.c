@@ -649,7 +649,6 @@ slow_chunk_cb (gpointer user_data)
 
   if (slow->left == 0)
     {
-      g_signal_handlers_disconnect_by_data (slow->msg, slow);
       soup_message_body_append (body, SOUP_MEMORY_STATIC, "\"Admin\"}", 8);
       soup_message_body_complete (body);
       soup_server_message_unpause (slow->msg);
