@@ -31,6 +31,7 @@ struct _FakeWordpress
   GRand      *rand;
   GPtrArray  *paused;    /* SoupServerMessage, never answered */
   GArray     *kinds;     /* FakeFault: what a random fault may be */
+  guint       n_faults;  /* faults injected so far */
 };
 
 typedef struct
@@ -716,6 +717,8 @@ handler_cb (SoupServer        *server,
   (*count)++;
 
   fault = take_fault (fake, key);
+  if (fault != FAKE_FAULT_NONE)
+    fake->n_faults++;
   switch (fault)
     {
     case FAKE_FAULT_500:
@@ -956,6 +959,12 @@ fake_wordpress_count (FakeWordpress *fake,
       total += *count;
 
   return total;
+}
+
+guint
+fake_wordpress_get_n_faults (FakeWordpress *fake)
+{
+  return fake->n_faults;
 }
 
 void

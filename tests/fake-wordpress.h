@@ -90,6 +90,8 @@ void           fake_wordpress_set_drop_tags    (FakeWordpress *fake,
 guint          fake_wordpress_count            (FakeWordpress *fake,
                                                 const char    *prefix);
 void           fake_wordpress_reset_counts     (FakeWordpress *fake);
+/* How many faults were injected, random or added. */
+guint          fake_wordpress_get_n_faults     (FakeWordpress *fake);
 GPtrArray     *fake_wordpress_get_posts        (FakeWordpress *fake);
 FakePost      *fake_wordpress_get_post         (FakeWordpress *fake,
                                                 gint64         id);
