@@ -88,6 +88,8 @@ test_i18n_window (void)
   g_assert_no_error (error);
   window = cd_window_new (NULL, library);
   gtk_window_present (GTK_WINDOW (window));
+  while (!_cd_window_get_populated (window))
+    g_main_context_iteration (NULL, TRUE);
   spin (100);
 
   sidebar = _cd_window_get_sidebar (window);

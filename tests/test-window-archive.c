@@ -120,6 +120,8 @@ fixture_set_up (Fixture       *f,
 
   f->window = cd_window_new (NULL, f->library);
   gtk_window_present (GTK_WINDOW (f->window));
+  while (!_cd_window_get_populated (f->window))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

@@ -41,6 +41,8 @@ open_window (Fixture *f)
   g_assert_no_error (error);
   f->window = cd_window_new (NULL, f->library);
   gtk_window_present (GTK_WINDOW (f->window));
+  while (!_cd_window_get_populated (f->window))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

@@ -30,6 +30,7 @@ GtkWidget  *_cd_window_get_sidebar       (CdWindow *self);
 GtkWidget  *_cd_window_get_editor        (CdWindow *self);
 GtkWidget  *_cd_window_get_photo_panel   (CdWindow *self);
 CdStory    *_cd_window_get_story         (CdWindow *self);
+gboolean    _cd_window_get_populated     (CdWindow *self);
 GtkInfoBar *_cd_window_get_recovery_bar  (CdWindow *self);
 const char *_cd_window_get_recovery_text (CdWindow *self);
 
