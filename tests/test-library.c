@@ -986,6 +986,79 @@ test_library_story_saved (Fixture       *f,
 }
 
 static void
+sync_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_library_sync_finish (CD_LIBRARY (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Commits made with a deferred sync are visible at once, and on disk once
+ * cd_library_sync_async() says so; its callback never runs before it
+ * returns, and a waiter is not answered by a sync that began before the
+ * commit it waits for.
+ */
+static void
+test_library_deferred_sync (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStory) first = make_story (f->library, "First", "Body");
+  g_autoptr(CdStory) second = make_story (f->library, "Second", "Body");
+  g_autofree char *status = NULL;
+  sqlite3 *db;
+  gboolean done = FALSE, done_second = FALSE;
+
+  /* Plain commits are on disk when they return. */
+  g_assert_false (cd_library_has_unsynced_writes (f->library));
+
+  cd_library_begin_deferred_sync (f->library);
+  g_assert_true (cd_library_set_status (f->library, first, CD_STATUS_READY, &error));
+  g_assert_no_error (error);
+  cd_library_end_deferred_sync (f->library);
+  g_assert_true (cd_library_has_unsynced_writes (f->library));
+
+  /* Committed: another connection reads it already. */
+  db = test_open_raw (f->path);
+  status = test_query_text (db, "SELECT status FROM stories WHERE headline = 'First'");
+  g_assert_cmpstr (status, ==, "ready");
+  sqlite3_close (db);
+
+  cd_library_sync_async (f->library, NULL, sync_cb, &done);
+  g_assert_false (done);
+
+  /* A second commit while the first sync runs needs a sync of its own. */
+  cd_library_begin_deferred_sync (f->library);
+  cd_library_begin_deferred_sync (f->library);
+  g_assert_true (cd_library_set_status (f->library, second, CD_STATUS_READY, &error));
+  g_assert_no_error (error);
+  cd_library_end_deferred_sync (f->library);
+  cd_library_end_deferred_sync (f->library);
+  cd_library_sync_async (f->library, NULL, sync_cb, &done_second);
+
+  while (!done || !done_second)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_library_has_unsynced_writes (f->library));
+
+  /* Nothing to wait for: answered from the main loop all the same. */
+  done = FALSE;
+  cd_library_sync_async (f->library, NULL, sync_cb, &done);
+  g_assert_false (done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Outside the deferred span, commits are on disk at once again. */
+  g_assert_true (cd_library_set_status (f->library, first, CD_STATUS_DRAFT, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_library_has_unsynced_writes (f->library));
+}
+
+static void
 test_library_refuse (void)
 {
   g_autoptr(GError) error = NULL;
@@ -1045,6 +1118,7 @@ main (int   argc,
   ADD ("outbox-overwrite", test_library_outbox_overwrite);
   ADD ("autosave", test_library_autosave);
   ADD ("story-saved", test_library_story_saved);
+  ADD ("deferred-sync", test_library_deferred_sync);
 #undef ADD
   g_test_add_func ("/copydesk/core/library/refuse", test_library_refuse);
   g_test_add_func ("/copydesk/core/library/default-path", test_library_default_path);

@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cd-library.h"
 #include "cd-library-private.h"
@@ -64,6 +66,18 @@ struct _CdLibrary
   /* rowid -> CdStorySummary, bounded by summary_order (oldest first) */
   GHashTable   *summaries;
   GQueue        summary_order;
+
+  /* Deferred sync (cd_library_begin_deferred_sync()): commits made inside
+   * it are numbered, and on disk once a fdatasync() of the WAL in a worker
+   * thread has covered their number.
+   */
+  char         *wal_path;
+  guint         deferred_depth;
+  guint64       commit_seq;   /* the last deferred commit */
+  guint64       synced_seq;   /* every deferred commit up to it is on disk */
+  guint64       syncing_seq;  /* what the sync under way covers; 0: none */
+  guint64       failed_seq;   /* what the last failed sync covered */
+  GPtrArray    *sync_waiters; /* GTask of cd_library_sync_async() */
 };
 
 G_DEFINE_FINAL_TYPE (CdLibrary, cd_library, G_TYPE_OBJECT)
@@ -289,12 +303,21 @@ begin (CdLibrary  *self,
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
+static void start_sync (CdLibrary *self);
+
 static gboolean
 commit (CdLibrary  *self,
         GError    **error)
 {
   if (exec (self, "COMMIT", error))
-    return TRUE;
+    {
+      if (self->deferred_depth > 0 && self->wal_path != NULL)
+        {
+          self->commit_seq++;
+          start_sync (self);
+        }
+      return TRUE;
+    }
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
@@ -1480,6 +1503,8 @@ cd_library_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->search_lists, g_ptr_array_unref);
   g_clear_pointer (&self->summaries, g_hash_table_unref);
+  g_clear_pointer (&self->sync_waiters, g_ptr_array_unref);
+  g_free (self->wal_path);
   g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (cd_library_parent_class)->finalize (object);
@@ -1598,6 +1623,7 @@ cd_library_init (CdLibrary *self)
   self->search_lists = g_ptr_array_new ();
   self->summaries = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   g_queue_init (&self->summary_order);
+  self->sync_waiters = g_ptr_array_new ();
   self->context = g_main_context_ref_thread_default ();
 }
 
@@ -1670,6 +1696,7 @@ open_database (CdLibrary  *self,
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
       !exec (self, "PRAGMA secure_delete = FAST", error))
     return FALSE;
+  self->wal_path = g_strdup (sqlite3_filename_wal (sqlite3_db_filename (self->db, "main")));
 
   while (version < CD_LIBRARY_SCHEMA_VERSION)
     {
@@ -3053,6 +3080,217 @@ cd_library_complete_push (CdLibrary                 *self,
   return update_outbox (self, entry_id, cd_story_get_id (story), FALSE,
                         "UPDATE outbox SET state = 'done', last_error = NULL WHERE id = ?1",
                         NULL, 0, CD_STATUS_PUBLISHED, error);
+}
+
+/* Deferred sync: fdatasync() of the WAL file in a worker thread. */
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *wal_path = task_data;
+  int fd;
+
+  /* No WAL: every commit is in the database file, synced by the checkpoint. */
+  fd = g_open (wal_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 && errno == ENOENT)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (fd < 0 || fdatasync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               /* Translators: the placeholder is the system's reason */
+                               _("Could not write the library to disk: %s"),
+                               g_strerror (saved_errno));
+      return;
+    }
+  close (fd);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Answers the waiters the sync that just ended covered: with @error if it
+ * failed.
+ */
+static void
+answer_sync_waiters (CdLibrary    *self,
+                     guint64       covered,
+                     const GError *error)
+{
+  for (guint i = self->sync_waiters->len; i > 0; i--)
+    {
+      GTask *waiter = g_ptr_array_index (self->sync_waiters, i - 1);
+      guint64 wanted = *(guint64 *) g_task_get_task_data (waiter);
+
+      if (wanted > covered)
+        continue;
+      g_ptr_array_remove_index (self->sync_waiters, i - 1);
+      if (error != NULL)
+        g_task_return_error (waiter, g_error_copy (error));
+      else
+        g_task_return_boolean (waiter, TRUE);
+      g_object_unref (waiter);
+    }
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CdLibrary *self = CD_LIBRARY (object);
+  g_autoptr(GError) error = NULL;
+  guint64 covered = self->syncing_seq;
+
+  self->syncing_seq = 0;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    self->synced_seq = MAX (self->synced_seq, covered);
+  else
+    {
+      g_warning ("%s", error->message);
+      self->failed_seq = covered;
+    }
+
+  answer_sync_waiters (self, covered, error);
+  start_sync (self);
+}
+
+/* One sync at a time: the commits made while it runs wait for the next.
+ * After a failure, only a new commit or a new waiter tries again.
+ */
+static void
+start_sync (CdLibrary *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->syncing_seq != 0 || self->synced_seq >= self->commit_seq || self->wal_path == NULL)
+    return;
+  if (self->commit_seq <= self->failed_seq && self->sync_waiters->len == 0)
+    return;
+
+  self->syncing_seq = self->commit_seq;
+  task = g_task_new (self, NULL, sync_done_cb, NULL);
+  g_task_set_source_tag (task, start_sync);
+  g_task_set_task_data (task, g_strdup (self->wal_path), g_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+/**
+ * cd_library_begin_deferred_sync:
+ * @self: a #CdLibrary
+ *
+ * Until the matching cd_library_end_deferred_sync(), a commit returns
+ * before it is on disk: it is safe from a crash of the process at once and
+ * from a power cut once a fdatasync() of the write-ahead log, started in a
+ * worker thread right after the commit, has finished. The publisher keeps
+ * its bookkeeping from stalling the main loop this way, and waits with
+ * cd_library_sync_async() where a record must be on disk before it goes on.
+ * Calls nest; call it outside any library call.
+ */
+void
+cd_library_begin_deferred_sync (CdLibrary *self)
+{
+  g_return_if_fail (CD_IS_LIBRARY (self));
+  g_return_if_fail (self->db != NULL);
+
+  if (self->deferred_depth++ == 0 && self->wal_path != NULL &&
+      !exec (self, "PRAGMA synchronous = NORMAL", NULL))
+    g_warning ("Could not defer the library's syncs: %s", sqlite3_errmsg (self->db));
+}
+
+/**
+ * cd_library_end_deferred_sync:
+ * @self: a #CdLibrary
+ *
+ * Ends what cd_library_begin_deferred_sync() began: commits are on disk
+ * before they return again.
+ */
+void
+cd_library_end_deferred_sync (CdLibrary *self)
+{
+  g_return_if_fail (CD_IS_LIBRARY (self));
+  g_return_if_fail (self->deferred_depth > 0);
+
+  if (--self->deferred_depth == 0 && self->wal_path != NULL &&
+      !exec (self, "PRAGMA synchronous = FULL", NULL))
+    g_warning ("Could not restore the library's syncs: %s", sqlite3_errmsg (self->db));
+}
+
+/**
+ * cd_library_has_unsynced_writes:
+ * @self: a #CdLibrary
+ *
+ * Returns: %TRUE if a commit made with a deferred sync is not known to be
+ *   on disk yet
+ */
+gboolean
+cd_library_has_unsynced_writes (CdLibrary *self)
+{
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+
+  return self->synced_seq < self->commit_seq;
+}
+
+/**
+ * cd_library_sync_async:
+ * @self: a #CdLibrary
+ * @cancellable: (nullable): a #GCancellable, looked at when the sync ends
+ * @callback: called once every commit made before this call is on disk
+ * @user_data: data for @callback
+ *
+ * Waits, without blocking, for the commits made with a deferred sync (see
+ * cd_library_begin_deferred_sync()) to reach the disk. Never calls
+ * @callback before returning.
+ */
+void
+cd_library_sync_async (CdLibrary           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_LIBRARY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_library_sync_async);
+
+  if (self->synced_seq >= self->commit_seq)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_set_task_data (task, g_memdup2 (&self->commit_seq, sizeof self->commit_seq), g_free);
+  g_ptr_array_add (self->sync_waiters, g_steal_pointer (&task));
+  start_sync (self);
+}
+
+/**
+ * cd_library_sync_finish:
+ * @self: a #CdLibrary
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the commits are on disk
+ */
+gboolean
+cd_library_sync_finish (CdLibrary     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (CD_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Private API for CdStoryList (cd-library-private.h). */

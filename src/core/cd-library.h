@@ -271,6 +271,16 @@ gboolean       cd_library_enqueue_many          (CdLibrary      *self,
                                                  const char     *account,
                                                  CdOutboxKind    kind,
                                                  GError        **error);
+void           cd_library_begin_deferred_sync   (CdLibrary      *self);
+void           cd_library_end_deferred_sync     (CdLibrary      *self);
+gboolean       cd_library_has_unsynced_writes   (CdLibrary      *self);
+void           cd_library_sync_async            (CdLibrary      *self,
+                                                 GCancellable   *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer        user_data);
+gboolean       cd_library_sync_finish           (CdLibrary      *self,
+                                                 GAsyncResult   *result,
+                                                 GError        **error);
 gboolean       cd_library_claim_many            (CdLibrary      *self,
                                                  const gint64   *entry_ids,
                                                  guint           n_entries,
