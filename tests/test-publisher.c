@@ -30,6 +30,10 @@ typedef struct
   CdPublisher   *publisher;
   GHashTable    *finished;   /* story id -> count of story-finished */
   GPtrArray     *attention;  /* account names */
+  guint          requests;
+  guint          requests_unsynced; /* sent while a commit was not on disk */
+  guint          in_flight;
+  guint          max_in_flight;
 } Fixture;
 
 static CdTarget *
@@ -273,6 +277,15 @@ outbox_next_attempt (Fixture    *f,
 
 /* One story with two photos: everything the push left is on disk. */
 static void
+count_request_cb (SoupSession *session,
+                  SoupMessage *msg,
+                  Fixture     *f)
+{
+  f->requests++;
+  f->requests_unsynced += cd_library_has_unsynced_writes (f->library);
+}
+
+static void
 test_publish (Fixture       *f,
               gconstpointer  data)
 {
@@ -283,9 +296,16 @@ test_publish (Fixture       *f,
   const CdRemote *remote;
   GPtrArray *posts;
   FakePost *post;
+  gulong handler;
 
+  handler = g_signal_connect (f->session, "request-queued", G_CALLBACK (count_request_cb), f);
   run_until_idle (f, 0);
+  g_clear_signal_handler (&handler, f->session);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->finished, id)), ==, 1);
+  /* The publisher's bookkeeping does not wait for fsync(), but the slug of
+   * a first create is on disk before any request for it leaves. */
+  g_assert_cmpuint (f->requests, >=, 4);
+  g_assert_cmpuint (f->requests_unsynced, ==, 0);
 
   /* What a new process reads back from the file. */
   close_publisher (f);
@@ -317,6 +337,82 @@ test_publish (Fixture       *f,
   /* The slug was new: no search for an earlier create. */
   g_assert_cmpuint (fake_wordpress_count (f->fake, "GET /wp/v2/posts"), ==, 0);
   g_ptr_array_unref (posts);
+}
+
+/* A request ends for the story when its body is in (libsoup unqueues it
+ * later, once the stream is closed), or when it fails.
+ */
+static void
+request_ended_cb (SoupMessage *msg,
+                  Fixture     *f)
+{
+  if (g_object_get_data (G_OBJECT (msg), "test-ended") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (msg), "test-ended", GINT_TO_POINTER (TRUE));
+  f->in_flight--;
+}
+
+static void
+request_queued_cb (SoupSession *session,
+                   SoupMessage *msg,
+                   Fixture     *f)
+{
+  f->in_flight++;
+  f->max_in_flight = MAX (f->max_in_flight, f->in_flight);
+  g_signal_connect (msg, "got-body", G_CALLBACK (request_ended_cb), f);
+  g_signal_connect (msg, "finished", G_CALLBACK (request_ended_cb), f);
+}
+
+/* max-parallel bounds the stories pushing at once, and they do push in
+ * parallel. One more is claimed ahead while they run; stopping puts it back
+ * in the outbox, and after a restart every story is on the site once.
+ */
+static void
+test_parallel (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) posts = NULL;
+  guint queued = 0;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Parallel story %u", i);
+
+      /* No photos: one request at a time per story. */
+      g_ptr_array_add (ids, add_ready_story (f, headline, 0));
+    }
+  cd_publisher_set_max_parallel (f->publisher, 2);
+  g_signal_connect (f->session, "request-queued", G_CALLBACK (request_queued_cb), f);
+
+  /* Stopped with two requests out and one story claimed ahead. */
+  cd_publisher_start (f->publisher);
+  while (f->in_flight < 2 || cd_publisher_get_running (f->publisher) < 3)
+    g_main_context_iteration (NULL, TRUE);
+  cd_publisher_stop (f->publisher);
+  while (cd_publisher_get_running (f->publisher) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CdStatus status = story_status (f, g_ptr_array_index (ids, i));
+
+      g_assert_true (status == CD_STATUS_QUEUED || status == CD_STATUS_PUBLISHED);
+      queued += status == CD_STATUS_QUEUED;
+    }
+  g_assert_cmpuint (queued, >=, 5);
+  g_assert_cmpuint (f->max_in_flight, <=, 2);
+
+  run_until_idle (f, 0);
+  g_assert_cmpuint (f->max_in_flight, ==, 2);
+  g_assert_cmpuint (f->in_flight, ==, 0);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      g_assert_cmpint (story_status (f, id), ==, CD_STATUS_PUBLISHED);
+    }
+  posts = fake_wordpress_get_posts (f->fake);
+  g_assert_cmpuint (posts->len, ==, ids->len);
 }
 
 /* Editing a published story and pushing again updates the same post and
@@ -739,6 +835,7 @@ main (int   argc,
 
   ADD ("publish", test_publish);
   ADD ("update", test_update);
+  ADD ("parallel", test_parallel);
   ADD ("lost-create", test_lost_create);
   ADD ("crash-after-create", test_crash_after_create);
   ADD ("conflict", test_conflict);

@@ -19,6 +19,11 @@
  */
 #define LOOKAHEAD 16
 
+/* Stories claimed ahead of a free slot, so that the next request leaves
+ * the moment a push ends instead of after the claim and its fsync().
+ */
+#define CLAIM_AHEAD 1
+
 struct _CdPublisher
 {
   GObject                parent_instance;
@@ -35,6 +40,8 @@ struct _CdPublisher
   gboolean               started;
   GCancellable          *cancellable;
   GHashTable            *jobs;       /* entry id (gint64*) -> Job */
+  GQueue                 ready;      /* Job claimed ahead, waiting for a slot */
+  guint                  sending;    /* Jobs pushing: at most max_parallel */
   GHashTable            *queued;     /* entry ids already moved to Queued */
   GHashTable            *broken;     /* entry ids that could not start; left alone */
   guint                  pump_id;
@@ -72,7 +79,9 @@ typedef struct
   char        *account;
   CdStory     *story;
   CdTarget    *target;
+  CdTargetPushFlags flags;
   guint        attempts; /* counting this one */
+  gboolean     sending;
 } Job;
 
 typedef struct
@@ -82,6 +91,17 @@ typedef struct
 
 static void pump       (CdPublisher *self);
 static void queue_pump (CdPublisher *self);
+static void send_ready (CdPublisher *self);
+
+/* How many more entries may be claimed now. */
+static guint
+free_slots (CdPublisher *self)
+{
+  guint busy = g_hash_table_size (self->jobs);
+  guint capacity = self->max_parallel + CLAIM_AHEAD;
+
+  return capacity > busy ? capacity - busy : 0;
+}
 
 static void
 job_free (Job *job)
@@ -222,7 +242,7 @@ schedule_timer (CdPublisher *self)
   if (next_due <= now)
     {
       /* Due now, but every slot is busy: a finishing push pumps again. */
-      if (g_hash_table_size (self->jobs) < self->max_parallel)
+      if (free_slots (self) > 0)
         queue_pump (self);
       return;
     }
@@ -295,6 +315,7 @@ finish_job (Job          *job,
   g_autofree char *story_id = g_strdup (cd_story_get_id (job->story));
   gboolean recorded = TRUE;
 
+  cd_library_begin_deferred_sync (self->library);
   if (push_error == NULL)
     {
       /* Completed by the caller. */
@@ -330,17 +351,21 @@ finish_job (Job          *job,
           recorded = cd_library_fail (self->library, job->entry_id, push_error->message, 0,
                                       CD_STATUS_FAILED, &error);
         }
-
-      if (g_error_matches (push_error, CD_TARGET_ERROR, CD_TARGET_ERROR_AUTH))
-        g_signal_emit (self, signals[ACCOUNT_NEEDS_ATTENTION], 0, job->account, push_error);
     }
+  cd_library_end_deferred_sync (self->library);
+
+  if (push_error != NULL && g_error_matches (push_error, CD_TARGET_ERROR, CD_TARGET_ERROR_AUTH))
+    g_signal_emit (self, signals[ACCOUNT_NEEDS_ATTENTION], 0, job->account, push_error);
 
   if (!recorded)
     g_warning ("Could not record the push of story %s: %s", story_id, error->message);
 
   g_object_ref (self);
+  if (job->sending)
+    self->sending--;
   g_hash_table_remove (self->jobs, &job->entry_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  send_ready (self);
   g_signal_emit (self, signals[STORY_FINISHED], 0, story_id, push_error);
   if (self->started)
     queue_pump (self);
@@ -359,15 +384,21 @@ push_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   pushed = cd_target_push_story_finish (CD_TARGET (object), result, &error);
-  if (pushed != NULL &&
-      !cd_library_complete_push (job->self->library, job->entry_id, job->story, job->account,
-                                 pushed, &error))
+  if (pushed != NULL)
     {
-      /* On the site, but not on our disk: the entry stays running until the
-       * library reopens, and the next push finds the post by its slug.
-       */
-      g_warning ("Could not record the push of story %s: %s",
-                 cd_story_get_id (job->story), error->message);
+      CdLibrary *library = job->self->library;
+
+      cd_library_begin_deferred_sync (library);
+      if (!cd_library_complete_push (library, job->entry_id, job->story, job->account,
+                                     pushed, &error))
+        {
+          /* On the site, but not on our disk: the entry stays running until
+           * the library reopens, and the next push finds the post by its slug.
+           */
+          g_warning ("Could not record the push of story %s: %s",
+                     cd_story_get_id (job->story), error->message);
+        }
+      cd_library_end_deferred_sync (library);
     }
 
   finish_job (job, error);
@@ -387,16 +418,79 @@ set_broken (CdPublisher   *self,
 }
 
 static void
-start_job (CdPublisher   *self,
-           CdOutboxEntry *entry)
+send_job (Job *job)
+{
+  CdPublisher *self = job->self;
+
+  job->sending = TRUE;
+  self->sending++;
+  cd_target_push_story_async (job->target, job->story, self->credit_format, job->flags,
+                              self->cancellable, push_cb, job);
+}
+
+/* A claimed job goes out now if a slot is free, or waits for one. */
+static void
+send_or_wait (Job *job)
+{
+  CdPublisher *self = job->self;
+
+  if (self->started && self->sending < self->max_parallel)
+    send_job (job);
+  else
+    g_queue_push_tail (&self->ready, job);
+}
+
+/* A slot came free (or the publisher stopped): the jobs claimed ahead go
+ * out, or back to the outbox.
+ */
+static void
+send_ready (CdPublisher *self)
+{
+  while (!g_queue_is_empty (&self->ready) &&
+         (!self->started || self->sending < self->max_parallel))
+    {
+      Job *job = g_queue_pop_head (&self->ready);
+
+      if (self->started)
+        {
+          send_job (job);
+        }
+      else
+        {
+          g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                         _("Publishing was stopped"));
+
+          finish_job (job, error);
+        }
+    }
+}
+
+static void
+claim_synced_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_library_sync_finish (CD_LIBRARY (object), result, &error))
+    finish_job (job, error);
+  else
+    send_or_wait (job);
+}
+
+/* Loads the entry's story, moves it to Pushing and records the slug a
+ * create will use. NULL when it is not to be pushed (dropped or broken).
+ */
+static CdStory *
+claim_entry (CdPublisher    *self,
+             CdOutboxEntry  *entry,
+             gboolean       *new_slug)
 {
   g_autoptr(CdStory) story = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *slug = NULL;
   const CdRemote *remote;
-  CdTargetPushFlags flags = CD_TARGET_PUSH_NONE;
-  gboolean new_slug;
-  Job *job;
 
   story = cd_library_load_story (self->library, entry->story_id, &error);
   if (story == NULL || !ensure_queued (self, story, &error))
@@ -405,17 +499,38 @@ start_job (CdPublisher   *self,
         set_broken (self, entry, "queue", error);
       else
         drop_entry (self, entry);
-      return;
+      return NULL;
     }
 
   remote = cd_story_get_remote (story, entry->account);
-  new_slug = remote == NULL || remote->client_slug == NULL;
-  slug = new_slug ? cd_target_choose_client_slug (story) : g_strdup (remote->client_slug);
+  *new_slug = remote == NULL || remote->client_slug == NULL;
+  slug = *new_slug ? cd_target_choose_client_slug (story) : g_strdup (remote->client_slug);
   if (!cd_library_claim_push (self->library, entry->id, story, entry->account, slug, &error))
     {
       set_broken (self, entry, "claim the push of", error);
-      return;
+      return NULL;
     }
+
+  return g_steal_pointer (&story);
+}
+
+static void
+start_job (CdPublisher   *self,
+           CdOutboxEntry *entry)
+{
+  g_autoptr(CdStory) story = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean new_slug = FALSE;
+  Job *job;
+
+  /* The publisher's bookkeeping does not stall the main loop on fsync();
+   * only the slug of a first create must be on disk before it is sent.
+   */
+  cd_library_begin_deferred_sync (self->library);
+  story = claim_entry (self, entry, &new_slug);
+  cd_library_end_deferred_sync (self->library);
+  if (story == NULL)
+    return;
   g_hash_table_remove (self->queued, &entry->id);
 
   job = g_new0 (Job, 1);
@@ -436,12 +551,16 @@ start_job (CdPublisher   *self,
     }
 
   if (entry->overwrite)
-    flags |= CD_TARGET_PUSH_OVERWRITE;
+    job->flags |= CD_TARGET_PUSH_OVERWRITE;
   /* Recorded in the claim: no create can have used this slug before. */
   if (new_slug)
-    flags |= CD_TARGET_PUSH_NEW_SLUG;
-  cd_target_push_story_async (job->target, job->story, self->credit_format, flags,
-                              self->cancellable, push_cb, job);
+    {
+      job->flags |= CD_TARGET_PUSH_NEW_SLUG;
+      cd_library_sync_async (self->library, self->cancellable, claim_synced_cb, job);
+      return;
+    }
+
+  send_or_wait (job);
 }
 
 /* Marks a due entry that waits for a slot Queued, once. */
@@ -455,10 +574,12 @@ mark_waiting (CdPublisher   *self,
   if (g_hash_table_contains (self->queued, &entry->id))
     return;
 
+  cd_library_begin_deferred_sync (self->library);
   story = cd_library_load_story (self->library, entry->story_id, &error);
   if (story != NULL && ensure_queued (self, story, &error))
     g_hash_table_add (self->queued, g_memdup2 (&entry->id, sizeof entry->id));
-  else if (error != NULL)
+  cd_library_end_deferred_sync (self->library);
+  if (error != NULL)
     g_warning ("Could not queue story %s: %s", entry->story_id, error->message);
 }
 
@@ -467,8 +588,6 @@ pump (CdPublisher *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  guint busy = g_hash_table_size (self->jobs);
-  guint free_slots;
 
   if (!self->started)
     {
@@ -476,8 +595,7 @@ pump (CdPublisher *self)
       return;
     }
 
-  free_slots = self->max_parallel > busy ? self->max_parallel - busy : 0;
-  entries = list_candidates (self, g_get_real_time (), free_slots + LOOKAHEAD, &error);
+  entries = list_candidates (self, g_get_real_time (), free_slots (self) + LOOKAHEAD, &error);
   if (entries == NULL)
     {
       g_warning ("Could not read the outbox: %s", error->message);
@@ -491,7 +609,7 @@ pump (CdPublisher *self)
       if (!is_candidate (self, entry))
         continue;
 
-      if (g_hash_table_size (self->jobs) < self->max_parallel)
+      if (free_slots (self) > 0)
         start_job (self, entry);
       else
         mark_waiting (self, entry);
@@ -911,6 +1029,7 @@ cd_publisher_stop (CdPublisher *self)
   g_clear_handle_id (&self->pump_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  send_ready (self);
 }
 
 /**
