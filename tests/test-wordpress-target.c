@@ -529,6 +529,82 @@ test_refuses_http (void)
   g_assert_nonnull (strstr (error->message, "https://"));
 }
 
+/* Pushes that start together share one discovery of the API; one whose
+ * caller cancelled it leaves the others to discover it again.
+ */
+static void
+push_three_at_once (Fixture           *fixture,
+                    CdWordpressTarget *target,
+                    GCancellable      *first_cancellable,
+                    GError           **first_error)
+{
+  CdStory *stories[3] = { NULL, };
+  GAsyncResult *results[3] = { NULL, };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Shared discovery %u", i);
+
+      stories[i] = make_story (fixture, headline, 0);
+      record_client_slug (stories[i]);
+      cd_target_push_story_async (CD_TARGET (target), stories[i], CD_CREDIT_FORMAT_PARENTHESES,
+                                  CD_TARGET_PUSH_NEW_SLUG, i == 0 ? first_cancellable : NULL,
+                                  async_result_cb, &results[i]);
+    }
+  if (first_cancellable != NULL)
+    g_cancellable_cancel (first_cancellable);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CdTargetPushResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      result = cd_target_push_story_finish (CD_TARGET (target), wait_for (&results[i]), &error);
+      if (i == 0 && first_error != NULL)
+        {
+          *first_error = g_steal_pointer (&error);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (result);
+        }
+      g_object_unref (results[i]);
+      g_object_unref (stories[i]);
+    }
+}
+
+/* fake_wordpress_count() counts by prefix: the API index alone. */
+static guint
+count_index_requests (Fixture *fixture)
+{
+  return fake_wordpress_count (fixture->fake, "GET /") - fake_wordpress_count (fixture->fake, "GET /wp/");
+}
+
+static void
+test_discovery_shared (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = cd_http_session_new_full (1, 6);
+  g_autoptr(CdWordpressTarget) second = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *url = fake_wordpress_get_url (fixture->fake);
+
+  push_three_at_once (fixture, fixture->target, NULL, NULL);
+  g_assert_cmpuint (count_index_requests (fixture), ==, 1);
+  g_assert_cmpuint (fake_wordpress_count (fixture->fake, "POST /wp/v2/posts"), ==, 3);
+
+  /* The first caller gives up: the other two still get their answer. */
+  second = cd_wordpress_target_new (ACCOUNT, url, USER, PASSWORD, session, &error);
+  g_assert_no_error (error);
+  fake_wordpress_reset_counts (fixture->fake);
+  push_three_at_once (fixture, second, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_index_requests (fixture), <=, 2);
+  g_assert_cmpuint (fake_wordpress_count (fixture->fake, "POST /wp/v2/posts"), ==, 2);
+}
+
 static void
 test_query_route_fallback (Fixture       *fixture,
                            gconstpointer  user_data)
@@ -927,6 +1003,7 @@ main (int   argc,
   ADD ("slow-body", test_slow_body);
   ADD ("test-connection", test_connection);
   ADD ("query-route-fallback", test_query_route_fallback);
+  ADD ("discovery-shared", test_discovery_shared);
   ADD ("archive-batch", test_archive_batch);
   ADD ("archive-single", test_archive_single);
   ADD ("archive-skips-edited", test_archive_skips_edited);

@@ -43,6 +43,7 @@ struct _CdWordpressTarget
 
   ApiMode      api_mode;
   gboolean     has_batch;
+  GPtrArray   *api_waiters;  /* GTask waiting for the discovery under way */
   GHashTable  *tag_ids;      /* casefolded name -> gint64 id, per run */
   guint        max_parallel;
   guint        request_count;

@@ -389,26 +389,61 @@ discover_pretty_cb (GObject      *object,
   send_message_async (self, msg, cancellable, discover_query_cb, g_steal_pointer (&task));
 }
 
+static void start_discovery (CdWordpressTarget *self,
+                             GCancellable      *cancellable);
+
+/* Answers every caller of the discovery that ended. One that was not
+ * cancelled itself while the discovery was (it ran with the first caller's
+ * cancellable) starts it again for those left.
+ */
+static void
+discovered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CdWordpressTarget *self = CD_WORDPRESS_TARGET (object);
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->api_waiters);
+  g_autoptr(GPtrArray) left = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      g_autoptr(GTask) waiter = g_ptr_array_index (waiters, i);
+      GCancellable *cancellable = g_task_get_cancellable (waiter);
+
+      if (error == NULL)
+        g_task_return_boolean (waiter, TRUE);
+      else if (cancelled && !g_cancellable_is_cancelled (cancellable))
+        g_ptr_array_add (left, g_steal_pointer (&waiter));
+      else
+        g_task_return_error (waiter, g_error_copy (error));
+    }
+
+  if (left->len > 0)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (g_ptr_array_index (left, 0));
+
+      self->api_waiters = g_steal_pointer (&left);
+      start_discovery (self, cancellable);
+    }
+}
+
 /* Finds where the REST API lives (and whether it has the batch endpoint);
  * pretty permalinks first, then ?rest_route= for sites without them.
  */
-void
-_cd_wordpress_target_ensure_api_async (CdWordpressTarget   *self,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+static void
+start_discovery (CdWordpressTarget *self,
+                 GCancellable      *cancellable)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(SoupMessage) msg = NULL;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _cd_wordpress_target_ensure_api_async);
-
-  if (self->api_mode != API_UNKNOWN)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  task = g_task_new (self, cancellable, discovered_cb, NULL);
+  g_task_set_source_tag (task, start_discovery);
 
   msg = build_message (self, API_PRETTY, "GET", "/", NULL);
   if (msg == NULL)
@@ -419,6 +454,37 @@ _cd_wordpress_target_ensure_api_async (CdWordpressTarget   *self,
     }
 
   send_message_async (self, msg, cancellable, discover_pretty_cb, g_steal_pointer (&task));
+}
+
+/* Knows where the REST API lives once one discovery has answered; the
+ * callers that ask while it runs share it.
+ */
+void
+_cd_wordpress_target_ensure_api_async (CdWordpressTarget   *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _cd_wordpress_target_ensure_api_async);
+
+  if (self->api_mode != API_UNKNOWN)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (self->api_waiters != NULL)
+    {
+      g_ptr_array_add (self->api_waiters, g_steal_pointer (&task));
+      return;
+    }
+
+  self->api_waiters = g_ptr_array_new ();
+  g_ptr_array_add (self->api_waiters, g_steal_pointer (&task));
+  start_discovery (self, cancellable);
 }
 
 gboolean
@@ -1348,6 +1414,7 @@ cd_wordpress_target_finalize (GObject *object)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
   g_clear_pointer (&self->tag_ids, g_hash_table_unref);
+  g_clear_pointer (&self->api_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cd_wordpress_target_parent_class)->finalize (object);
 }
