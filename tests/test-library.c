@@ -606,6 +606,26 @@ test_library_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
   g_clear_object (&results);
 
+  /* A status change leaves the indexed text as it is; one that writes an
+   * edit with it moves the index along.
+   */
+  g_assert_true (cd_library_set_status (f->library, headline, CD_STATUS_READY, &error));
+  g_assert_no_error (error);
+  test_assert_integrity (f->path);
+  results = cd_library_search (f->library, "giraffe", 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_clear_object (&results);
+  cd_story_set_headline (headline, "Okapi escapes from the zoo");
+  g_assert_true (cd_library_set_status (f->library, headline, CD_STATUS_DRAFT, &error));
+  g_assert_no_error (error);
+  results = cd_library_search (f->library, "giraffe", 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  g_clear_object (&results);
+  results = cd_library_search (f->library, "okapi", 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_clear_object (&results);
+  test_assert_integrity (f->path);
+
   /* A live result list loses a deleted story. */
   results = cd_library_search (f->library, "zebra", 0, &error);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);

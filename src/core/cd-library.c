@@ -721,6 +721,8 @@ apply_changes (CdLibrary *self,
 
 /* Writing */
 
+#define N_FTS_COLUMNS 6
+
 static gboolean
 sync_fts (CdLibrary  *self,
           gint64      rowid,
@@ -742,6 +744,69 @@ sync_fts (CdLibrary  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   return step_done (self, stmt, error);
+}
+
+/* The indexed text of the story at @rowid, N_FTS_COLUMNS strings. */
+static GStrv
+read_fts_text (CdLibrary  *self,
+               gint64      rowid,
+               GError    **error)
+{
+  g_auto(Statement) stmt = prepare (self, "SELECT " FTS_COLUMNS " FROM story_fts_source WHERE rowid = ?1",
+                                    error);
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self, error, _("Could not read the library"));
+      return NULL;
+    }
+
+  builder = g_strv_builder_new ();
+  for (int i = 0; i < N_FTS_COLUMNS; i++)
+    g_strv_builder_add (builder, column_text (stmt, i) != NULL ? column_text (stmt, i) : "");
+  return g_strv_builder_end (builder);
+}
+
+/* Takes @old_text (what the index holds for @rowid, or NULL for nothing)
+ * out of the index and the row's text as it is now in, unless it is the
+ * same: a status change or a push result leaves the text alone, and
+ * tokenizing a long body twice was most of what such a write cost.
+ */
+static gboolean
+update_fts (CdLibrary           *self,
+            gint64               rowid,
+            const char * const  *old_text,
+            GError             **error)
+{
+  g_auto(GStrv) new_text = NULL;
+  sqlite3_stmt *stmt;
+
+  if (old_text != NULL)
+    {
+      new_text = read_fts_text (self, rowid, error);
+      if (new_text == NULL)
+        return FALSE;
+      if (g_strv_equal (old_text, (const char * const *) new_text))
+        return TRUE;
+
+      stmt = prepare (self,
+                      "INSERT INTO story_fts (story_fts, rowid, " FTS_COLUMNS ")"
+                      " VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      for (int i = 0; i < N_FTS_COLUMNS; i++)
+        bind_text (stmt, i + 2, old_text[i]);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return sync_fts (self, rowid, TRUE, error);
 }
 
 /* Reads rowid, status and updated of the story @id; FALSE if there is none. */
@@ -889,12 +954,13 @@ write_story (CdLibrary    *self,
 {
   g_autofree char *tags = serialize_tags (story);
   g_autofree char *links = serialize_links (story);
+  g_auto(GStrv) old_text = NULL;
   sqlite3_stmt *stmt;
 
   memset (change, 0, sizeof *change);
   if (!lookup_story_row (self, cd_story_get_id (story), change, error))
     return FALSE;
-  if (change->existed && !sync_fts (self, change->rowid, FALSE, error))
+  if (change->existed && (old_text = read_fts_text (self, change->rowid, error)) == NULL)
     return FALSE;
 
   stmt = prepare (self,
@@ -947,7 +1013,7 @@ write_story (CdLibrary    *self,
 
   return write_photos (self, story, error) &&
          write_remotes (self, story, error) &&
-         sync_fts (self, change->rowid, TRUE, error);
+         update_fts (self, change->rowid, (const char * const *) old_text, error);
 }
 
 /* Identity map and autosave */
