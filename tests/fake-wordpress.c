@@ -76,6 +76,7 @@ fake_media_free (FakeMedia *media)
   g_free (media->caption);
   g_free (media->alt_text);
   g_free (media->description);
+  g_free (media->slug);
   g_free (media);
 }
 
@@ -389,9 +390,32 @@ route_request (FakeWordpress *fake,
       media->caption = g_strdup ("");
       media->alt_text = g_strdup ("");
       media->description = g_strdup ("");
+      media->slug = g_strdup (g_hash_table_lookup (query, "slug"));
       g_hash_table_insert (fake->media, g_memdup2 (&media->id, sizeof media->id), media);
       *out = media_node (fake, media);
       return 201;
+    }
+
+  /* Looking an upload up by the slug it was given. */
+  if (g_str_equal (route, "/wp/v2/media") && is_get)
+    {
+      const char *slug = g_hash_table_lookup (query, "slug");
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      GHashTableIter iter;
+      FakeMedia *media;
+
+      json_builder_begin_array (builder);
+      g_hash_table_iter_init (&iter, fake->media);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &media))
+        if (slug != NULL && g_strcmp0 (media->slug, slug) == 0)
+          {
+            g_autoptr(JsonNode) node = media_node (fake, media);
+
+            json_builder_add_value (builder, g_steal_pointer (&node));
+          }
+      json_builder_end_array (builder);
+      *out = json_builder_get_root (builder);
+      return 200;
     }
 
   if (sscanf (route, "/wp/v2/media/%" G_GINT64_FORMAT, &id) == 1)

@@ -58,6 +58,7 @@ typedef struct
   char   *caption;
   char   *alt_text;
   char   *description;
+  char   *slug;
 } FakeMedia;
 
 typedef struct _FakeWordpress FakeWordpress;

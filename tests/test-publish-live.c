@@ -196,6 +196,23 @@ check_figure (const char *content,
   g_assert_nonnull (g_strstr_len (figure, end - figure, escaped));
   g_assert_cmpstr (json_object_get_string_member (media, "alt_text"), ==, cd_photo_get_alt_text (photo));
   g_assert_nonnull (strstr (raw_of (media, "caption"), escaped));
+
+  /* The upload kept the slug it asked for, and a retried push finds it by
+   * that slug instead of uploading the photo again.
+   */
+  {
+    const char *slug = json_object_get_string_member (media, "slug");
+    g_autofree char *query = g_strdup_printf ("slug=%s&_fields=id", slug);
+    g_autoptr(JsonNode) found = NULL;
+    JsonArray *array;
+
+    g_assert_true (g_str_has_prefix (slug, "copydesk-"));
+    found = rest_get ("/wp/v2/media", query, NULL);
+    array = json_node_get_array (found);
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "id"), ==,
+                     g_ascii_strtoll (media_id, NULL, 10));
+  }
 }
 
 static CdTarget *

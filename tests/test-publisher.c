@@ -477,6 +477,24 @@ test_lost_create (Fixture       *f,
   g_assert_cmpuint (posts->len, ==, 1);
   g_assert_cmpuint (fake_wordpress_count (f->fake, "GET /wp/v2/posts"), ==, 1);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->finished, id)), ==, 2);
+  /* The photo uploaded by the first attempt is the one the post shows:
+   * the retry found it instead of uploading it again. */
+  g_assert_cmpuint (fake_wordpress_get_n_media (f->fake), ==, 1);
+}
+
+/* The answer to a photo upload is lost: the retry finds the upload. */
+static void
+test_lost_upload (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = add_ready_story (f, "Ferry delayed", 2);
+
+  fake_wordpress_add_fault (f->fake, "POST /wp/v2/media", FAKE_FAULT_LOST);
+  run_until_idle (f, 5000);
+
+  g_assert_cmpint (story_status (f, id), ==, CD_STATUS_PUBLISHED);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->finished, id)), ==, 2);
+  g_assert_cmpuint (fake_wordpress_get_n_media (f->fake), ==, 2);
 }
 
 static void
@@ -837,6 +855,7 @@ main (int   argc,
   ADD ("update", test_update);
   ADD ("parallel", test_parallel);
   ADD ("lost-create", test_lost_create);
+  ADD ("lost-upload", test_lost_upload);
   ADD ("crash-after-create", test_crash_after_create);
   ADD ("conflict", test_conflict);
   ADD ("auth", test_auth);

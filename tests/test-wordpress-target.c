@@ -372,6 +372,55 @@ test_push_lost_create (Fixture       *fixture,
   g_assert_cmpuint (fake_wordpress_count (fixture->fake, "POST /wp/v2/posts/"), ==, 1);
 }
 
+/* An upload whose answer was lost is found by the slug it asked for when
+ * the push is retried, not uploaded a second time.
+ */
+static void
+test_push_lost_upload (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(CdStory) story = make_story (fixture, "Lost photo", 2);
+  g_autoptr(CdTargetPushResult) lost = NULL;
+  g_autoptr(CdTargetPushResult) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  CdTargetMedia *first;
+
+  record_client_slug (story);
+  fake_wordpress_add_fault (fixture->fake, "POST /wp/v2/media", FAKE_FAULT_LOST);
+  lost = push (fixture, story, CD_TARGET_PUSH_NEW_SLUG, &error);
+  g_assert_null (lost);
+  g_assert_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_NETWORK);
+  g_clear_error (&error);
+  /* On the site, though we never heard. */
+  g_assert_cmpuint (fake_wordpress_get_n_media (fixture->fake), ==, 1);
+
+  found = push (fixture, story, CD_TARGET_PUSH_RETRY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_wordpress_get_n_media (fixture->fake), ==, 2);
+  g_assert_cmpuint (fake_wordpress_count (fixture->fake, "GET /wp/v2/media"), ==, 2);
+  g_assert_cmpuint (found->media->len, ==, 2);
+  first = g_ptr_array_index (found->media, 0);
+  posts = fake_wordpress_get_posts (fixture->fake);
+  g_assert_cmpuint (posts->len, ==, 1);
+  g_assert_cmpint (((FakePost *) g_ptr_array_index (posts, 0))->featured_media, ==,
+                   g_ascii_strtoll (first->media_id, NULL, 10));
+  g_assert_true (g_str_has_suffix (fake_wordpress_get_media (fixture->fake,
+                                                             g_ascii_strtoll (first->media_id, NULL, 10))->caption,
+                                   "(Credit: Jessica McGowan/Getty Images)"));
+
+  /* A first attempt does not look: nothing can be there yet. */
+  g_clear_pointer (&found, cd_target_push_result_free);
+  fake_wordpress_reset_counts (fixture->fake);
+  g_object_unref (story);
+  story = make_story (fixture, "Fresh photo", 1);
+  record_client_slug (story);
+  found = push (fixture, story, CD_TARGET_PUSH_NEW_SLUG, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_wordpress_count (fixture->fake, "GET /wp/v2/media"), ==, 0);
+  g_assert_cmpuint (fake_wordpress_get_n_media (fixture->fake), ==, 3);
+}
+
 static void
 test_push_mismatch (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -997,6 +1046,7 @@ main (int   argc,
   ADD ("push-conflict", test_push_conflict);
   ADD ("push-tag-mismatch-forgets-tags", test_push_tag_mismatch_forgets_tags);
   ADD ("push-lost-create", test_push_lost_create);
+  ADD ("push-lost-upload", test_push_lost_upload);
   ADD ("push-mismatch", test_push_mismatch);
   ADD ("push-scheduled", test_push_scheduled);
   ADD ("push-faults", test_push_faults);

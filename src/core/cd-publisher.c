@@ -552,6 +552,10 @@ start_job (CdPublisher   *self,
 
   if (entry->overwrite)
     job->flags |= CD_TARGET_PUSH_OVERWRITE;
+  /* An earlier attempt (or a process killed during one) may have left
+   * uploads on the site whose answers never arrived. */
+  if (job->attempts > 1)
+    job->flags |= CD_TARGET_PUSH_RETRY;
   /* Recorded in the claim: no create can have used this slug before. */
   if (new_slug)
     {

@@ -50,12 +50,16 @@ typedef enum
  *   since our last push (the editor chose "overwrite" on a conflict)
  * @CD_TARGET_PUSH_NEW_SLUG: the remote's client slug was recorded just now,
  *   so no earlier create can have used it: no need to look for one
+ * @CD_TARGET_PUSH_RETRY: an earlier attempt of this push may have reached
+ *   the site without its answer reaching us: uploads look for what it left
+ *   before uploading again
  */
 typedef enum
 {
   CD_TARGET_PUSH_NONE      = 0,
   CD_TARGET_PUSH_OVERWRITE = 1 << 0,
   CD_TARGET_PUSH_NEW_SLUG  = 1 << 1,
+  CD_TARGET_PUSH_RETRY     = 1 << 2,
 } CdTargetPushFlags;
 
 /* One photo's remote media after a push. */

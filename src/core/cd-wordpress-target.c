@@ -677,6 +677,7 @@ typedef struct
   guint               photo_index;
   GBytes             *photo_bytes;
   gboolean            force_upload;
+  gboolean            looked_up;   /* for an upload of the photo in hand */
   char               *media_id;    /* of the photo in hand */
   GStrv               tags;
   guint               tag_index;
@@ -966,6 +967,7 @@ push_media_meta_cb (GObject      *object,
   g_clear_pointer (&data->media_id, g_free);
   g_clear_pointer (&data->photo_bytes, g_bytes_unref);
   data->force_upload = FALSE;
+  data->looked_up = FALSE;
   data->photo_index++;
   push_next_photo (task);
 }
@@ -1001,19 +1003,17 @@ push_send_media_meta (GTask *task)
                  push_media_meta_cb, task);
 }
 
+/* Goes on with the media in @node (an upload's answer or one found by
+ * its slug), or fails the push with @error when there is none.
+ */
 static void
-push_upload_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+push_media_answered (GTask    *task,
+                     JsonNode *node,
+                     GError   *error)
 {
-  CdWordpressTarget *self = CD_WORDPRESS_TARGET (object);
-  GTask *task = user_data;
   PushData *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(CdWpMedia) media = NULL;
-  GError *error = NULL;
 
-  node = _cd_wordpress_target_request_finish (self, result, &error);
   if (node == NULL || (media = cd_wp_media_from_json (node, &error)) == NULL)
     {
       g_task_return_error (task, error);
@@ -1023,6 +1023,42 @@ push_upload_cb (GObject      *object,
 
   data->media_id = _cd_wordpress_id_to_string (media->id);
   push_send_media_meta (task);
+}
+
+static void
+push_upload_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  node = _cd_wordpress_target_request_finish (CD_WORDPRESS_TARGET (object), result, &error);
+  push_media_answered (user_data, node, error);
+}
+
+/* The slug an upload of @photo asks for, so that an upload whose answer
+ * was lost can be found again: pieces of the photo's id and of its
+ * content's hash (another content is another upload).
+ */
+static char *
+media_client_slug (CdPhoto *photo)
+{
+  g_autoptr(GString) slug = g_string_new ("copydesk-");
+  const char *parts[] = { cd_photo_get_id (photo), cd_photo_get_content_hash (photo) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      gsize start = slug->len;
+
+      if (i > 0)
+        g_string_append_c (slug, '-');
+      for (const char *p = parts[i]; p != NULL && *p != '\0' && slug->len - start < 12; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (slug, g_ascii_tolower (*p));
+    }
+
+  return g_string_free (g_steal_pointer (&slug), FALSE);
 }
 
 static void
@@ -1037,6 +1073,8 @@ push_photo_loaded_cb (GObject      *object,
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *disposition = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *query = NULL;
   const char *name;
   const char *mime_type;
   GError *error = NULL;
@@ -1070,11 +1108,46 @@ push_photo_loaded_cb (GObject      *object,
   if (*mime_type == '\0')
     mime_type = "application/octet-stream";
 
-  msg = build_message (self, self->api_mode, "POST", "/wp/v2/media", NULL);
+  slug = media_client_slug (photo);
+  query = g_strdup_printf ("slug=%s", slug);
+  msg = build_message (self, self->api_mode, "POST", "/wp/v2/media", query);
   soup_message_headers_replace (soup_message_get_request_headers (msg),
                                 "Content-Disposition", disposition);
   soup_message_set_request_body_from_bytes (msg, mime_type, data->photo_bytes);
   send_message_async (self, msg, g_task_get_cancellable (task), push_upload_cb, task);
+}
+
+static void
+push_upload_photo (GTask *task)
+{
+  PushData *data = g_task_get_task_data (task);
+  g_autoptr(CdPhoto) photo = push_current_photo (data);
+  g_autoptr(GFile) file = g_file_new_for_path (cd_photo_get_file_path (photo));
+
+  g_file_load_contents_async (file, g_task_get_cancellable (task), push_photo_loaded_cb, task);
+}
+
+static void
+push_media_found_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  node = _cd_wordpress_target_request_finish (CD_WORDPRESS_TARGET (object), result, &error);
+
+  /* None: the earlier attempt never got this far. */
+  if (node != NULL &&
+      (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0))
+    {
+      push_upload_photo (task);
+      return;
+    }
+
+  push_media_answered (task, node != NULL ? json_array_get_element (json_node_get_array (node), 0) : NULL,
+                       error);
 }
 
 static void
@@ -1083,7 +1156,8 @@ push_next_photo (GTask *task)
   CdWordpressTarget *self = g_task_get_source_object (task);
   PushData *data = g_task_get_task_data (task);
   g_autoptr(CdPhoto) photo = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *query = NULL;
   const char *media_id;
   const char *hash;
 
@@ -1106,8 +1180,18 @@ push_next_photo (GTask *task)
       return;
     }
 
-  file = g_file_new_for_path (cd_photo_get_file_path (photo));
-  g_file_load_contents_async (file, g_task_get_cancellable (task), push_photo_loaded_cb, task);
+  /* A retry: the upload may be on the site already, its answer lost. */
+  if ((data->flags & CD_TARGET_PUSH_RETRY) != 0 && !data->force_upload && !data->looked_up)
+    {
+      data->looked_up = TRUE;
+      slug = media_client_slug (photo);
+      query = g_strdup_printf ("slug=%s&_fields=id,source_url,mime_type", slug);
+      _cd_wordpress_target_request_async (self, "GET", "/wp/v2/media", query, NULL,
+                                          g_task_get_cancellable (task), push_media_found_cb, task);
+      return;
+    }
+
+  push_upload_photo (task);
 }
 
 static void
