@@ -227,6 +227,9 @@ run (const char *path,
   cd_publisher_set_max_parallel (publisher, 4);
   archiver = cd_archiver_new (library, target);
   cd_archiver_set_max_parallel (archiver, 2);
+  /* As for the publisher: the production backoff (2 s doubling up to
+   * 10 min) would outlast the soak after a few faults in a row. */
+  cd_archiver_set_max_retry_delay (archiver, 50);
 
   for (;;)
     {

@@ -694,6 +694,46 @@ test_no_batch (Fixture       *f,
     assert_post_archived (f, g_array_index (posts, gint64, i), i >= 13);
 }
 
+/* Dropped connections four times in a row: the production backoff waits
+ * seconds between tries (and grows to minutes); capped, the sweep retries
+ * the same batch at once.
+ */
+static void
+test_max_retry_delay (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GArray) posts = add_posts (f, 30, 30);
+  g_autoptr(CdArchiver) archiver = cd_archiver_new (f->library, CD_TARGET (f->target));
+  g_autoptr(GDateTime) cutoff = cutoff_one_year ();
+  g_autoptr(GPtrArray) pieces = NULL;
+  g_autoptr(CdArchiveReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  gint64 start;
+
+  g_assert_cmpuint (cd_archiver_get_max_retry_delay (archiver), ==, 0);
+  cd_archiver_set_max_retry_delay (archiver, 50);
+  g_assert_cmpuint (cd_archiver_get_max_retry_delay (archiver), ==, 50);
+
+  run_sync (f, FALSE);
+  pieces = cd_archiver_preview (archiver, cutoff, &error);
+  g_assert_cmpuint (pieces->len, ==, 17);
+  ids = story_ids (pieces);
+
+  fake_wordpress_reset_counts (f->fake);
+  for (guint i = 0; i < 4; i++)
+    fake_wordpress_add_fault (f->fake, "POST /batch/v1", FAKE_FAULT_RESET);
+  start = g_get_monotonic_time ();
+  report = run_archive (archiver, (const char * const *) ids, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->changed, ==, 17);
+  g_assert_cmpuint (report->failed, ==, 0);
+  g_assert_cmpuint (fake_wordpress_count (f->fake, "POST /batch/v1"), ==, 5);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  for (guint i = 0; i < posts->len; i++)
+    assert_post_archived (f, g_array_index (posts, gint64, i), i >= 13);
+}
+
 /* Unarchiving restores each post byte for byte and drops the tag; a story
  * that is not archived is refused before anything is queued.
  */
@@ -806,6 +846,8 @@ main (int   argc,
               fixture_set_up, test_edited_since_listing, fixture_tear_down);
   g_test_add ("/copydesk/core/archiver/no-batch", Fixture, NULL,
               fixture_set_up, test_no_batch, fixture_tear_down);
+  g_test_add ("/copydesk/core/archiver/max-retry-delay", Fixture, NULL,
+              fixture_set_up, test_max_retry_delay, fixture_tear_down);
   g_test_add ("/copydesk/core/archiver/unarchive", Fixture, NULL,
               fixture_set_up, test_unarchive, fixture_tear_down);
 

@@ -566,6 +566,36 @@ test_connection (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (error->message, "Could not reach 127.0.0.1"));
 }
 
+/* libsoup 3.2 sends a GET again by itself when a kept-alive connection
+ * drops it before any answer, and that resend can crash it (see
+ * docs/HARDENING.md). Each GET gets a connection of its own instead, so a
+ * drop is an error the caller sees and retries, and the server sees the
+ * request once.
+ */
+static void
+test_no_resend_on_reused_connection (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) dropped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = NULL;
+  char *nothing;
+
+  /* Leaves idle kept-alive connections behind. */
+  cd_target_test_connection_async (CD_TARGET (fixture->target), NULL, async_result_cb, &first);
+  who = cd_target_test_connection_finish (CD_TARGET (fixture->target), wait_for (&first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_wordpress_count (fixture->fake, "GET /wp/v2/users/me"), ==, 1);
+
+  fake_wordpress_add_fault (fixture->fake, "GET /wp/v2/users/me", FAKE_FAULT_RESET);
+  cd_target_test_connection_async (CD_TARGET (fixture->target), NULL, async_result_cb, &dropped);
+  nothing = cd_target_test_connection_finish (CD_TARGET (fixture->target), wait_for (&dropped), &error);
+  g_assert_null (nothing);
+  g_assert_error (error, CD_TARGET_ERROR, CD_TARGET_ERROR_NETWORK);
+  g_assert_cmpuint (fake_wordpress_count (fixture->fake, "GET /wp/v2/users/me"), ==, 2);
+}
+
 static void
 test_refuses_http (void)
 {
@@ -1052,6 +1082,7 @@ main (int   argc,
   ADD ("push-faults", test_push_faults);
   ADD ("slow-body", test_slow_body);
   ADD ("test-connection", test_connection);
+  ADD ("no-resend-on-reused-connection", test_no_resend_on_reused_connection);
   ADD ("query-route-fallback", test_query_route_fallback);
   ADD ("discovery-shared", test_discovery_shared);
   ADD ("archive-batch", test_archive_batch);

@@ -43,6 +43,7 @@ struct _CdArchiver
   CdTarget  *target;
   char      *notice;
   guint      max_parallel;
+  guint      max_retry_delay;
 };
 
 G_DEFINE_FINAL_TYPE (CdArchiver, cd_archiver, G_TYPE_OBJECT)
@@ -58,6 +59,7 @@ enum {
   PROP_TARGET,
   PROP_NOTICE,
   PROP_MAX_PARALLEL,
+  PROP_MAX_RETRY_DELAY,
   N_PROPS
 };
 
@@ -263,6 +265,8 @@ chunk_cb (GObject      *object,
       else if (entry->attempts < MAX_ATTEMPTS &&
                cd_target_error_should_retry (item_error, entry->attempts - 1, &delay_ms))
         {
+          if (self->max_retry_delay > 0)
+            delay_ms = MIN (delay_ms, self->max_retry_delay);
           g_debug ("%s: retrying in %u ms: %s", entry->story_id, delay_ms, item_error->message);
           fail_entry (self, entry, item_error, now + (gint64) delay_ms * 1000, &error);
         }
@@ -611,6 +615,9 @@ cd_archiver_get_property (GObject    *object,
     case PROP_MAX_PARALLEL:
       g_value_set_uint (value, cd_archiver_get_max_parallel (self));
       break;
+    case PROP_MAX_RETRY_DELAY:
+      g_value_set_uint (value, cd_archiver_get_max_retry_delay (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -637,6 +644,9 @@ cd_archiver_set_property (GObject      *object,
       break;
     case PROP_MAX_PARALLEL:
       cd_archiver_set_max_parallel (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_RETRY_DELAY:
+      cd_archiver_set_max_retry_delay (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -687,6 +697,16 @@ cd_archiver_class_init (CdArchiverClass *klass)
    */
   properties[PROP_MAX_PARALLEL] =
     g_param_spec_uint ("max-parallel", NULL, NULL, 1, 16, DEFAULT_MAX_PARALLEL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CdArchiver:max-retry-delay:
+   *
+   * The longest wait in milliseconds before an entry is tried again, even
+   * when the server asked for more; 0 for no cap.
+   */
+  properties[PROP_MAX_RETRY_DELAY] =
+    g_param_spec_uint ("max-retry-delay", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -992,6 +1012,39 @@ cd_archiver_set_max_parallel (CdArchiver *self,
 
   self->max_parallel = max_parallel;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_PARALLEL]);
+}
+
+/**
+ * cd_archiver_get_max_retry_delay:
+ * @self: a #CdArchiver
+ *
+ * Returns: the longest wait before a retry in milliseconds, 0 for no cap
+ */
+guint
+cd_archiver_get_max_retry_delay (CdArchiver *self)
+{
+  g_return_val_if_fail (CD_IS_ARCHIVER (self), 0);
+
+  return self->max_retry_delay;
+}
+
+/**
+ * cd_archiver_set_max_retry_delay:
+ * @self: a #CdArchiver
+ * @max_retry_delay_ms: the longest wait before a retry, even when the
+ *   server asked for more (Retry-After); 0 for no cap
+ */
+void
+cd_archiver_set_max_retry_delay (CdArchiver *self,
+                                 guint       max_retry_delay_ms)
+{
+  g_return_if_fail (CD_IS_ARCHIVER (self));
+
+  if (self->max_retry_delay == max_retry_delay_ms)
+    return;
+
+  self->max_retry_delay = max_retry_delay_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RETRY_DELAY]);
 }
 
 /**

@@ -87,6 +87,9 @@ void             cd_archiver_set_notice       (CdArchiver           *self,
 guint            cd_archiver_get_max_parallel (CdArchiver           *self);
 void             cd_archiver_set_max_parallel (CdArchiver           *self,
                                                guint                 max_parallel);
+guint            cd_archiver_get_max_retry_delay (CdArchiver        *self);
+void             cd_archiver_set_max_retry_delay (CdArchiver        *self,
+                                                  guint              max_retry_delay_ms);
 
 GPtrArray       *cd_archiver_preview          (CdArchiver           *self,
                                                GDateTime            *published_before,

@@ -72,6 +72,21 @@ is_loopback_host (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* The methods libsoup 3.2 sends again by itself when a reused connection
+ * drops them (its SOUP_METHOD_IS_IDEMPOTENT, which is private).
+ */
+static gboolean
+is_resent_method (const char *method)
+{
+  static const char * const methods[] = { "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PROPFIND", "TRACE" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (g_str_equal (method, methods[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void read_next_chunk (GTask *task);
 
 /* A source rather than g_cancellable_connect(): its callback never runs
@@ -346,6 +361,18 @@ cd_http_send_async (SoupSession         *session,
       g_source_attach (data->caller_cancelled, g_task_get_context (task));
     }
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  /* HACK: libsoup 3.2.3 resends a GET (PUT, DELETE…) at once when a reused
+   * keep-alive connection fails before any answer, but the first attempt's
+   * failure still arrives later from an idle and finishes the resent
+   * attempt; when that one has already read its headers, libsoup then reads
+   * a NULL SoupClientMessageIO (run_until_read_done() in soup-session.c)
+   * and crashes. A message on a connection of its own is never resent. POST
+   * already gets a new connection in libsoup 3.2, so this costs a connection
+   * per GET. See docs/HARDENING.md.
+   */
+  if (is_resent_method (soup_message_get_method (msg)))
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
                            send_cb, g_steal_pointer (&task));
