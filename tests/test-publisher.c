@@ -711,6 +711,31 @@ test_permanent (Fixture       *f,
   }
 }
 
+/* The editor retries a push that failed for good after its photo went up:
+ * the new attempt finds the photo instead of uploading it again.
+ */
+static void
+test_retry_finds_upload (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = add_ready_story (f, "Tram strike", 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+
+  fake_wordpress_add_fault (f->fake, "POST /wp/v2/posts", FAKE_FAULT_FORBIDDEN);
+  run_until_idle (f, 5000);
+  g_assert_cmpint (story_status (f, id), ==, CD_STATUS_FAILED);
+  g_assert_cmpuint (fake_wordpress_get_n_media (f->fake), ==, 1);
+
+  g_assert_true (cd_publisher_retry_story (f->publisher, id, &error));
+  g_assert_no_error (error);
+  run_until_idle (f, 5000);
+  g_assert_cmpint (story_status (f, id), ==, CD_STATUS_PUBLISHED);
+  g_assert_cmpuint (fake_wordpress_get_n_media (f->fake), ==, 1);
+  posts = fake_wordpress_get_posts (f->fake);
+  g_assert_cmpuint (posts->len, ==, 1);
+}
+
 /* Entries for the archiver, due before the push, do not hold it up. */
 static void
 test_other_kinds (Fixture       *f,
@@ -861,6 +886,7 @@ main (int   argc,
   ADD ("auth", test_auth);
   ADD ("retry-later", test_retry_later);
   ADD ("permanent", test_permanent);
+  ADD ("retry-finds-upload", test_retry_finds_upload);
   ADD ("other-kinds", test_other_kinds);
   ADD ("faults", test_faults);
 

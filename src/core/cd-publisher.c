@@ -552,9 +552,10 @@ start_job (CdPublisher   *self,
 
   if (entry->overwrite)
     job->flags |= CD_TARGET_PUSH_OVERWRITE;
-  /* An earlier attempt (or a process killed during one) may have left
-   * uploads on the site whose answers never arrived. */
-  if (job->attempts > 1)
+  /* An earlier attempt (this entry's, one killed with its process, or a
+   * failed entry the editor retried) may have left uploads on the site
+   * whose answers never arrived. */
+  if (job->attempts > 1 || !new_slug)
     job->flags |= CD_TARGET_PUSH_RETRY;
   /* Recorded in the claim: no create can have used this slug before. */
   if (new_slug)
