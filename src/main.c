@@ -18,6 +18,10 @@ main (int   argc,
   g_autoptr(CdApplication) app = NULL;
   const char *localedir;
 
+  /* GLib prints debug and info messages on stdout: they would mix with a
+   * command's output (`copydesk status --json | jq`). */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   /* The tests (and translators trying a catalog) point this at the build
    * tree's compiled catalogs, <builddir>/po; unset, the installed ones. */

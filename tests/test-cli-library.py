@@ -120,8 +120,12 @@ m.save_file(sys.argv[1])
 ''', jpeg], capture_output=True, text=True)
 check('the test photo carries XMP metadata', meta.returncode == 0, meta.stderr)
 draft_id = ids[0]
+# With GLib's debug messages on, they go to stderr, never into the output.
+env['G_MESSAGES_DEBUG'] = 'all'
 r = run('photo', 'add', draft_id, jpeg, '--alt', 'A diver in dark water', '--library', library)
+del env['G_MESSAGES_DEBUG']
 check('photo add prints the photo id', r.returncode == 0 and len(r.stdout.strip()) == 36, r)
+check('debug messages stay out of stdout', r.stdout.count('\n') == 1 and 'DEBUG' in r.stderr, r)
 story = json.loads(run('show', '--library', library, draft_id, '--json').stdout)
 added = story['photos'][-1]
 check('the caption comes from XMP, not IIM',
