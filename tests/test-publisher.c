@@ -363,6 +363,41 @@ request_queued_cb (SoupSession *session,
   g_signal_connect (msg, "finished", G_CALLBACK (request_ended_cb), f);
 }
 
+static void
+run_cancelled_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (cd_publisher_run_until_idle_finish (CD_PUBLISHER (object), result, error));
+  g_assert_nonnull (*error);
+}
+
+/* Cancelling the wait ends it at once; the push goes on and finishes. */
+static void
+test_cancel_wait (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = add_ready_story (f, "Slow server", 0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Never answered: the push takes the session's 1 s timeout. */
+  fake_wordpress_add_fault (f->fake, "POST /wp/v2/posts", FAKE_FAULT_TIMEOUT);
+  cd_publisher_run_until_idle_async (f->publisher, 60000, cancellable, run_cancelled_cb, &error);
+  while (cd_publisher_get_running (f->publisher) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (cd_publisher_get_running (f->publisher), ==, 1);
+
+  run_until_idle (f, 5000);
+  g_assert_cmpint (story_status (f, id), ==, CD_STATUS_PUBLISHED);
+}
+
 /* max-parallel bounds the stories pushing at once, and they do push in
  * parallel. One more is claimed ahead while they run; stopping puts it back
  * in the outbox, and after a restart every story is on the site once.
@@ -879,6 +914,7 @@ main (int   argc,
   ADD ("publish", test_publish);
   ADD ("update", test_update);
   ADD ("parallel", test_parallel);
+  ADD ("cancel-wait", test_cancel_wait);
   ADD ("lost-create", test_lost_create);
   ADD ("lost-upload", test_lost_upload);
   ADD ("crash-after-create", test_crash_after_create);

@@ -86,8 +86,39 @@ typedef struct
 
 typedef struct
 {
-  gint64 deadline;       /* real time; pending entries due later are left */
+  gint64   deadline;     /* real time; pending entries due later are left */
+  GSource *cancelled;    /* of the caller's cancellable, or NULL */
 } IdleData;
+
+static void
+idle_data_free (IdleData *data)
+{
+  if (data->cancelled != NULL)
+    {
+      g_source_destroy (data->cancelled);
+      g_source_unref (data->cancelled);
+    }
+  g_free (data);
+}
+
+/* The caller stopped waiting; the pushes themselves go on. */
+static gboolean
+idle_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  CdPublisher *self = g_task_get_source_object (task);
+  guint index;
+
+  if (g_ptr_array_find (self->idle_tasks, task, &index))
+    {
+      g_autoptr(GTask) done = g_ptr_array_steal_index (self->idle_tasks, index);
+
+      g_task_return_error_if_cancelled (done);
+    }
+
+  return G_SOURCE_REMOVE;
+}
 
 static void pump       (CdPublisher *self);
 static void queue_pump (CdPublisher *self);
@@ -1292,7 +1323,8 @@ cd_publisher_keep_theirs_finish (CdPublisher   *self,
  *
  * Starts the publisher and completes once nothing is in flight and no push
  * is due before now + @max_wait_ms: for the command line. Entries due
- * later stay pending in the library.
+ * later stay pending in the library. Cancelling @cancellable ends the wait
+ * (%G_IO_ERROR_CANCELLED) at once, not the pushes.
  */
 void
 cd_publisher_run_until_idle_async (CdPublisher         *self,
@@ -1310,7 +1342,13 @@ cd_publisher_run_until_idle_async (CdPublisher         *self,
   g_task_set_source_tag (task, cd_publisher_run_until_idle_async);
   data = g_new0 (IdleData, 1);
   data->deadline = g_get_real_time () + (gint64) max_wait_ms * 1000;
-  g_task_set_task_data (task, data, g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) idle_data_free);
+  if (cancellable != NULL)
+    {
+      data->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (data->cancelled, G_SOURCE_FUNC (idle_cancelled_cb), task, NULL);
+      g_source_attach (data->cancelled, g_task_get_context (task));
+    }
 
   g_ptr_array_add (self->idle_tasks, g_steal_pointer (&task));
   cd_publisher_start (self);
