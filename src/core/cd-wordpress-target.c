@@ -867,8 +867,11 @@ push_send_post (GTask *task)
 
   route = data->post_id != NULL ? g_strdup_printf ("/wp/v2/posts/%s", data->post_id)
                                 : g_strdup ("/wp/v2/posts");
-  _cd_wordpress_target_request_async (self, "POST", route, NULL, body, g_task_get_cancellable (task),
-                 push_post_cb, task);
+  /* Only what push_post_cb() checks and records: WordPress then skips
+   * rendering the content and excerpt through its filters for the answer. */
+  _cd_wordpress_target_request_async (self, "POST", route,
+                                      "_fields=id,link,modified_gmt,tags,featured_media,title",
+                                      body, g_task_get_cancellable (task), push_post_cb, task);
 }
 
 static void
