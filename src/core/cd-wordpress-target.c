@@ -667,6 +667,9 @@ _cd_wordpress_target_resolve_tag_finish (CdWordpressTarget  *self,
 
 /* --- push --------------------------------------------------------------- */
 
+/* What a push reads of a media item: WordPress leaves out the rest. */
+#define MEDIA_FIELDS "_fields=id,source_url,mime_type"
+
 typedef struct
 {
   CdStory            *story;
@@ -1002,8 +1005,8 @@ push_send_media_meta (GTask *task)
   body = json_builder_get_root (builder);
 
   route = g_strdup_printf ("/wp/v2/media/%s", data->media_id);
-  _cd_wordpress_target_request_async (self, "POST", route, NULL, body, g_task_get_cancellable (task),
-                 push_media_meta_cb, task);
+  _cd_wordpress_target_request_async (self, "POST", route, MEDIA_FIELDS, body,
+                                      g_task_get_cancellable (task), push_media_meta_cb, task);
 }
 
 /* Goes on with the media in @node (an upload's answer or one found by
@@ -1112,7 +1115,7 @@ push_photo_loaded_cb (GObject      *object,
     mime_type = "application/octet-stream";
 
   slug = media_client_slug (photo);
-  query = g_strdup_printf ("slug=%s", slug);
+  query = g_strdup_printf ("slug=%s&" MEDIA_FIELDS, slug);
   msg = build_message (self, self->api_mode, "POST", "/wp/v2/media", query);
   soup_message_headers_replace (soup_message_get_request_headers (msg),
                                 "Content-Disposition", disposition);
@@ -1188,7 +1191,7 @@ push_next_photo (GTask *task)
     {
       data->looked_up = TRUE;
       slug = media_client_slug (photo);
-      query = g_strdup_printf ("slug=%s&_fields=id,source_url,mime_type", slug);
+      query = g_strdup_printf ("slug=%s&" MEDIA_FIELDS, slug);
       _cd_wordpress_target_request_async (self, "GET", "/wp/v2/media", query, NULL,
                                           g_task_get_cancellable (task), push_media_found_cb, task);
       return;
