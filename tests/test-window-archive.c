@@ -17,6 +17,7 @@
 #include "cd-status-sidebar-private.h"
 #include "cd-story-row-private.h"
 #include "cd-test-photo.h"
+#include "cd-test-ui.h"
 #include "cd-window-private.h"
 
 /* Archiving from the window, against a real library and a local-folder
@@ -236,16 +237,6 @@ wait_for_status (Fixture    *f,
 }
 
 static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
 test_archive_story (Fixture       *f,
                     gconstpointer  data)
 {
@@ -293,37 +284,11 @@ test_archive_cancel (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.archive-story", "s", f->ids[0]);
   dialog = wait_for_dialog (f);
   respond (dialog, "_Cancel");
-  spin (300);
+  cd_test_ui_spin (300);
 
   g_assert_cmpint (story_status (f, f->ids[0]), ==, CD_STATUS_PUBLISHED);
   after = read_page (f, f->ids[0]);
   g_assert_cmpstr (after, ==, before);
-}
-
-static CdStoryRow *
-find_row (GtkWidget  *widget,
-          const char *id)
-{
-  if (CD_IS_STORY_ROW (widget) && cd_story_row_get_summary (CD_STORY_ROW (widget)) != NULL)
-    {
-      g_autofree char *row_id = NULL;
-
-      g_object_get (cd_story_row_get_summary (CD_STORY_ROW (widget)), "id", &row_id, NULL);
-      if (g_strcmp0 (row_id, id) == 0)
-        return CD_STORY_ROW (widget);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      CdStoryRow *row = find_row (child, id);
-
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
 }
 
 static void
@@ -356,13 +321,13 @@ test_row_context_menu (Fixture       *f,
 
   draft = cd_library_create_story (f->library, &error);
   g_assert_no_error (error);
-  spin (100);
+  cd_test_ui_spin (100);
 
-  row = find_row (sidebar, cd_story_get_id (draft));
+  row = cd_test_ui_find_story_row (sidebar, cd_story_get_id (draft));
   g_assert_nonnull (row);
   g_assert_null (_cd_story_row_popup_context_menu (row));
 
-  row = find_row (sidebar, f->ids[0]);
+  row = cd_test_ui_find_story_row (sidebar, f->ids[0]);
   g_assert_nonnull (row);
   menu = _cd_story_row_popup_context_menu (row);
   assert_menu_item (menu, "win.archive-story", f->ids[0]);
@@ -373,8 +338,8 @@ test_row_context_menu (Fixture       *f,
   wait_for_status (f, f->ids[0], CD_STATUS_ARCHIVED);
 
   /* The library's model updates the row in place; now it offers undo. */
-  spin (100);
-  row = find_row (sidebar, f->ids[0]);
+  cd_test_ui_spin (100);
+  row = cd_test_ui_find_story_row (sidebar, f->ids[0]);
   g_assert_nonnull (row);
   assert_menu_item (_cd_story_row_popup_context_menu (row), "win.unarchive-story", f->ids[0]);
 }
@@ -447,7 +412,7 @@ test_archive_old (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Council Approves Budget"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "Ferry"));
   respond (dialog, "_Cancel");
-  spin (200);
+  cd_test_ui_spin (200);
   g_assert_cmpint (story_status (f, f->ids[0]), ==, CD_STATUS_PUBLISHED);
 
   _cd_window_archive_by_policy (f->window);
