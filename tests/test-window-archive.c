@@ -344,6 +344,55 @@ test_row_context_menu (Fixture       *f,
   assert_menu_item (_cd_story_row_popup_context_menu (row), "win.unarchive-story", f->ids[0]);
 }
 
+/* Side by side, picking a row opens the story but leaves the focus on the
+ * row, so that Menu (sidebar.show-row-menu) opens that row's menu. */
+static void
+test_keyboard_keeps_row (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *sidebar = _cd_window_get_sidebar (f->window);
+  GtkWidget *list_view = GTK_WIDGET (gtk_widget_get_template_child (sidebar, CD_TYPE_STATUS_SIDEBAR,
+                                                                    "list_view"));
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                    CD_TYPE_WINDOW, "leaflet"));
+  GListModel *model = cd_status_sidebar_get_model (CD_STATUS_SIDEBAR (sidebar));
+  CdStoryRow *row = cd_test_ui_find_story_row (sidebar, f->ids[1]);
+  g_autofree char *opened = NULL;
+  GtkWidget *list_item;
+  GtkWidget *menu;
+  guint position = G_MAXUINT;
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_nonnull (row);
+  list_item = gtk_widget_get_parent (GTK_WIDGET (row));
+  g_assert_true (gtk_widget_grab_focus (list_item));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *id = NULL;
+
+      g_object_get (item, "id", &id, NULL);
+      if (g_strcmp0 (id, f->ids[1]) == 0)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  /* As an arrow key does: the row is picked and its story opens. */
+  gtk_widget_activate_action (list_view, "list.select-item", "(ubb)", position, FALSE, FALSE);
+  cd_test_ui_spin (200);
+  opened = cd_status_sidebar_dup_selected_id (CD_STATUS_SIDEBAR (sidebar));
+  g_assert_cmpstr (opened, ==, f->ids[1]);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == list_item);
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-row-menu", NULL));
+  menu = cd_story_row_get_menu (row);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  assert_menu_item (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                    "win.archive-story", f->ids[1]);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), menu));
+}
+
 /* Several rows picked show the selection bar; its item archives them all. */
 static void
 test_archive_selected (Fixture       *f,
@@ -435,6 +484,8 @@ main (int   argc,
               fixture_set_up, test_archive_cancel, fixture_tear_down);
   g_test_add ("/copydesk/ui/window-archive/row-context-menu", Fixture, NULL,
               fixture_set_up, test_row_context_menu, fixture_tear_down);
+  g_test_add ("/copydesk/ui/window-archive/keyboard-keeps-row", Fixture, NULL,
+              fixture_set_up, test_keyboard_keeps_row, fixture_tear_down);
   g_test_add ("/copydesk/ui/window-archive/archive-selected", Fixture, NULL,
               fixture_set_up, test_archive_selected, fixture_tear_down);
   g_test_add ("/copydesk/ui/window-archive/archive-old", Fixture, NULL,
