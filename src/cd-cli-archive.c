@@ -20,7 +20,8 @@
 
 /* sync, archive and unarchive: for cron jobs and systemd timers. Progress
  * goes to stderr, results (the dry run's list, the summary) to stdout; the
- * exit status is 1 if any piece failed, 2 for a usage error.
+ * exit status is 1 if any piece failed or was skipped (a cron job must not
+ * pass over pieces left as they were), 2 for a usage error.
  */
 
 static char *account_name;
@@ -198,7 +199,33 @@ report_sweep (const CdArchiveReport *report,
      * a count of pieces */
     g_print (_("Unarchived: %1$u, failed: %2$u\n"), count, report->failed + report->skipped);
 
-  return report->failed > 0 ? 1 : 0;
+  /* Why the exit status is 1, after the pieces' own reasons above. */
+  if (archive && report->skipped > 0)
+    /* Translators: on stderr after "copydesk archive"; the placeholder is a
+     * count of pieces that someone edited on the site after they were listed */
+    g_printerr (ngettext ("copydesk archive: %u piece was skipped: it was edited on the site "
+                          "after it was listed\n",
+                          "copydesk archive: %u pieces were skipped: they were edited on the site "
+                          "after they were listed\n", report->skipped),
+                report->skipped);
+  if (archive && report->failed > 0)
+    /* Translators: on stderr after "copydesk archive"; the placeholder is a
+     * count of pieces, whose reasons are printed above this line */
+    g_printerr (ngettext ("copydesk archive: %u piece could not be archived; "
+                          "the reason is above\n",
+                          "copydesk archive: %u pieces could not be archived; "
+                          "the reasons are above\n", report->failed),
+                report->failed);
+  if (!archive && report->failed + report->skipped > 0)
+    /* Translators: on stderr after "copydesk unarchive"; the placeholder is
+     * a count of pieces, whose reasons are printed above this line */
+    g_printerr (ngettext ("copydesk unarchive: %u piece could not be unarchived; "
+                          "the reason is above\n",
+                          "copydesk unarchive: %u pieces could not be unarchived; "
+                          "the reasons are above\n", report->failed + report->skipped),
+                report->failed + report->skipped);
+
+  return report->failed > 0 || report->skipped > 0 ? 1 : 0;
 }
 
 static CdArchiver *

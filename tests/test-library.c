@@ -855,6 +855,76 @@ test_library_outbox_overwrite (Fixture       *f,
   g_assert_false (((CdOutboxEntry *)g_ptr_array_index (entries, 1))->overwrite);
 }
 
+static gint64
+summary_next_attempt (GListModel *model,
+                      guint       position)
+{
+  g_autoptr(CdStorySummary) summary = g_list_model_get_item (model, position);
+  GDateTime *when;
+
+  g_assert_nonnull (summary);
+  when = cd_story_summary_get_next_attempt (summary);
+  if (when == NULL)
+    return 0;
+  return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+}
+
+/* The sidebar counts down to the retry: the summary carries the outbox's
+ * next attempt while failed work waits, and drops it once the work runs or
+ * is given up.
+ */
+static void
+test_library_summary_next_attempt (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStory) story = make_story (f->library, "Headline", "Body");
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  GListModel *model = cd_library_get_stories (f->library);
+  gint64 retry_at = g_get_real_time () + 150 * G_USEC_PER_SEC;
+  gint64 entry_id;
+
+  entry_id = cd_library_set_status_and_enqueue (f->library, story, CD_STATUS_READY, "local",
+                                                CD_OUTBOX_KIND_PUSH, &error);
+  g_assert_no_error (error);
+  /* Queued but never tried: nothing to count down to. */
+  g_assert_cmpint (summary_next_attempt (model, 0), ==, 0);
+
+  g_assert_true (cd_library_claim (f->library, entry_id, CD_STATUS_QUEUED, &error));
+  g_assert_true (cd_library_set_status (f->library, story, CD_STATUS_PUSHING, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary_next_attempt (model, 0), ==, 0);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_items_changed_cb), log);
+  g_assert_true (cd_library_fail (f->library, entry_id, "HTTP 503 from the server", retry_at,
+                                  CD_LIBRARY_STATUS_UNCHANGED, &error));
+  g_assert_no_error (error);
+  /* The row is told even though the status stayed. */
+  g_assert_cmpuint (log->len, >=, 1);
+  g_assert_cmpint (summary_next_attempt (model, 0), ==, retry_at);
+  g_signal_handlers_disconnect_by_data (model, log);
+
+  /* It is the outbox's time, so it survives a restart. */
+  g_clear_object (&story);
+  fixture_reopen (f);
+  model = cd_library_get_stories (f->library);
+  g_assert_cmpint (summary_next_attempt (model, 0), ==, retry_at);
+
+  /* Running again: no countdown; given up for good: none either. */
+  g_assert_true (cd_library_claim (f->library, entry_id, CD_LIBRARY_STATUS_UNCHANGED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary_next_attempt (model, 0), ==, 0);
+  g_assert_true (cd_library_fail (f->library, entry_id, "HTTP 401", 0,
+                                  CD_STATUS_FAILED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary_next_attempt (model, 0), ==, 0);
+  {
+    g_autoptr(CdStorySummary) summary = g_list_model_get_item (model, 0);
+    g_assert_cmpint (cd_story_summary_get_status (summary), ==, CD_STATUS_FAILED);
+    g_assert_cmpstr (cd_story_summary_get_last_error (summary), ==, "HTTP 401");
+  }
+}
+
 static gboolean
 quit_loop_cb (gpointer data)
 {
@@ -1136,6 +1206,7 @@ main (int   argc,
   ADD ("mark-ready", test_library_mark_ready);
   ADD ("outbox", test_library_outbox);
   ADD ("outbox-overwrite", test_library_outbox_overwrite);
+  ADD ("summary-next-attempt", test_library_summary_next_attempt);
   ADD ("autosave", test_library_autosave);
   ADD ("story-saved", test_library_story_saved);
   ADD ("deferred-sync", test_library_deferred_sync);

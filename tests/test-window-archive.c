@@ -17,6 +17,7 @@
 #include "cd-status-sidebar-private.h"
 #include "cd-story-row-private.h"
 #include "cd-test-photo.h"
+#include "cd-test-ui.h"
 #include "cd-window-private.h"
 
 /* Archiving from the window, against a real library and a local-folder
@@ -236,16 +237,6 @@ wait_for_status (Fixture    *f,
 }
 
 static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
 test_archive_story (Fixture       *f,
                     gconstpointer  data)
 {
@@ -293,37 +284,11 @@ test_archive_cancel (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.archive-story", "s", f->ids[0]);
   dialog = wait_for_dialog (f);
   respond (dialog, "_Cancel");
-  spin (300);
+  cd_test_ui_spin (300);
 
   g_assert_cmpint (story_status (f, f->ids[0]), ==, CD_STATUS_PUBLISHED);
   after = read_page (f, f->ids[0]);
   g_assert_cmpstr (after, ==, before);
-}
-
-static CdStoryRow *
-find_row (GtkWidget  *widget,
-          const char *id)
-{
-  if (CD_IS_STORY_ROW (widget) && cd_story_row_get_summary (CD_STORY_ROW (widget)) != NULL)
-    {
-      g_autofree char *row_id = NULL;
-
-      g_object_get (cd_story_row_get_summary (CD_STORY_ROW (widget)), "id", &row_id, NULL);
-      if (g_strcmp0 (row_id, id) == 0)
-        return CD_STORY_ROW (widget);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      CdStoryRow *row = find_row (child, id);
-
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
 }
 
 static void
@@ -356,13 +321,13 @@ test_row_context_menu (Fixture       *f,
 
   draft = cd_library_create_story (f->library, &error);
   g_assert_no_error (error);
-  spin (100);
+  cd_test_ui_spin (100);
 
-  row = find_row (sidebar, cd_story_get_id (draft));
+  row = cd_test_ui_find_story_row (sidebar, cd_story_get_id (draft));
   g_assert_nonnull (row);
   g_assert_null (_cd_story_row_popup_context_menu (row));
 
-  row = find_row (sidebar, f->ids[0]);
+  row = cd_test_ui_find_story_row (sidebar, f->ids[0]);
   g_assert_nonnull (row);
   menu = _cd_story_row_popup_context_menu (row);
   assert_menu_item (menu, "win.archive-story", f->ids[0]);
@@ -373,10 +338,59 @@ test_row_context_menu (Fixture       *f,
   wait_for_status (f, f->ids[0], CD_STATUS_ARCHIVED);
 
   /* The library's model updates the row in place; now it offers undo. */
-  spin (100);
-  row = find_row (sidebar, f->ids[0]);
+  cd_test_ui_spin (100);
+  row = cd_test_ui_find_story_row (sidebar, f->ids[0]);
   g_assert_nonnull (row);
   assert_menu_item (_cd_story_row_popup_context_menu (row), "win.unarchive-story", f->ids[0]);
+}
+
+/* Side by side, picking a row opens the story but leaves the focus on the
+ * row, so that Menu (sidebar.show-row-menu) opens that row's menu. */
+static void
+test_keyboard_keeps_row (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *sidebar = _cd_window_get_sidebar (f->window);
+  GtkWidget *list_view = GTK_WIDGET (gtk_widget_get_template_child (sidebar, CD_TYPE_STATUS_SIDEBAR,
+                                                                    "list_view"));
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                    CD_TYPE_WINDOW, "leaflet"));
+  GListModel *model = cd_status_sidebar_get_model (CD_STATUS_SIDEBAR (sidebar));
+  CdStoryRow *row = cd_test_ui_find_story_row (sidebar, f->ids[1]);
+  g_autofree char *opened = NULL;
+  GtkWidget *list_item;
+  GtkWidget *menu;
+  guint position = G_MAXUINT;
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_nonnull (row);
+  list_item = gtk_widget_get_parent (GTK_WIDGET (row));
+  g_assert_true (gtk_widget_grab_focus (list_item));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *id = NULL;
+
+      g_object_get (item, "id", &id, NULL);
+      if (g_strcmp0 (id, f->ids[1]) == 0)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  /* As an arrow key does: the row is picked and its story opens. */
+  gtk_widget_activate_action (list_view, "list.select-item", "(ubb)", position, FALSE, FALSE);
+  cd_test_ui_spin (200);
+  opened = cd_status_sidebar_dup_selected_id (CD_STATUS_SIDEBAR (sidebar));
+  g_assert_cmpstr (opened, ==, f->ids[1]);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == list_item);
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.show-row-menu", NULL));
+  menu = cd_story_row_get_menu (row);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  assert_menu_item (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                    "win.archive-story", f->ids[1]);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), menu));
 }
 
 /* Several rows picked show the selection bar; its item archives them all. */
@@ -447,7 +461,7 @@ test_archive_old (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Council Approves Budget"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "Ferry"));
   respond (dialog, "_Cancel");
-  spin (200);
+  cd_test_ui_spin (200);
   g_assert_cmpint (story_status (f, f->ids[0]), ==, CD_STATUS_PUBLISHED);
 
   _cd_window_archive_by_policy (f->window);
@@ -470,6 +484,8 @@ main (int   argc,
               fixture_set_up, test_archive_cancel, fixture_tear_down);
   g_test_add ("/copydesk/ui/window-archive/row-context-menu", Fixture, NULL,
               fixture_set_up, test_row_context_menu, fixture_tear_down);
+  g_test_add ("/copydesk/ui/window-archive/keyboard-keeps-row", Fixture, NULL,
+              fixture_set_up, test_keyboard_keeps_row, fixture_tear_down);
   g_test_add ("/copydesk/ui/window-archive/archive-selected", Fixture, NULL,
               fixture_set_up, test_archive_selected, fixture_tear_down);
   g_test_add ("/copydesk/ui/window-archive/archive-old", Fixture, NULL,

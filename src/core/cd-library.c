@@ -549,7 +549,11 @@ get_page_sql (CdLibrary *self)
         "            AND r.last_error IS NOT NULL AND r.last_error <> '' ORDER BY r.account LIMIT 1),"
         "           (SELECT o.last_error FROM outbox o WHERE o.story_id = s.id"
         "            AND o.state IN ('pending', 'failed') AND o.last_error IS NOT NULL"
-        "            ORDER BY o.id DESC LIMIT 1))"
+        "            ORDER BY o.id DESC LIMIT 1)),"
+        /* Work that failed and waits for its retry: pending again, tried
+         * at least once, with the reason kept. */
+        " (SELECT min (o.next_attempt_at) FROM outbox o WHERE o.story_id = s.id"
+        "  AND o.state = 'pending' AND o.attempts > 0 AND o.last_error IS NOT NULL)"
         " FROM stories s WHERE s.rowid IN (");
 
       for (guint i = 0; i < PAGE_SIZE; i++)
@@ -599,7 +603,8 @@ fetch_page (CdLibrary   *self,
                                parse_status (column_text (stmt, 4)),
                                sqlite3_column_int64 (stmt, 5),
                                sqlite3_column_int64 (stmt, 6),
-                               column_text (stmt, 7));
+                               column_text (stmt, 7),
+                               sqlite3_column_int64 (stmt, 8));
       cache_summary (self, summary);
     }
 }
@@ -3383,7 +3388,7 @@ _cd_library_get_summary (CdLibrary   *self,
    * inside its length, so hand out an empty row until the next change.
    */
   if (summary == NULL)
-    return _cd_story_summary_new (rowid, "", "", "", CD_STATUS_DRAFT, 0, 0, NULL);
+    return _cd_story_summary_new (rowid, "", "", "", CD_STATUS_DRAFT, 0, 0, NULL, 0);
 
   return g_object_ref (summary);
 }

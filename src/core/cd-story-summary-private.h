@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* Times are microseconds since the Unix epoch; @first_published 0 for none. */
+/* Times are microseconds since the Unix epoch; @first_published and
+ * @next_attempt 0 for none. */
 CdStorySummary *_cd_story_summary_new       (gint64      rowid,
                                              const char *id,
                                              const char *headline,
@@ -18,7 +19,8 @@ CdStorySummary *_cd_story_summary_new       (gint64      rowid,
                                              CdStatus    status,
                                              gint64      updated,
                                              gint64      first_published,
-                                             const char *last_error);
+                                             const char *last_error,
+                                             gint64      next_attempt);
 gint64          _cd_story_summary_get_rowid (CdStorySummary *self);
 
 G_END_DECLS

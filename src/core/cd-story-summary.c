@@ -25,6 +25,7 @@ struct _CdStorySummary
   char      *last_error;
   GDateTime *updated;
   GDateTime *first_published;
+  GDateTime *next_attempt;
   CdStatus   status;
 };
 
@@ -40,6 +41,7 @@ enum {
   PROP_FIRST_PUBLISHED,
   PROP_HAS_ERROR,
   PROP_LAST_ERROR,
+  PROP_NEXT_ATTEMPT,
   N_PROPS
 };
 
@@ -56,6 +58,7 @@ cd_story_summary_finalize (GObject *object)
   g_free (self->last_error);
   g_clear_pointer (&self->updated, g_date_time_unref);
   g_clear_pointer (&self->first_published, g_date_time_unref);
+  g_clear_pointer (&self->next_attempt, g_date_time_unref);
 
   G_OBJECT_CLASS (cd_story_summary_parent_class)->finalize (object);
 }
@@ -93,6 +96,9 @@ cd_story_summary_get_property (GObject    *object,
       break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, cd_story_summary_get_last_error (self));
+      break;
+    case PROP_NEXT_ATTEMPT:
+      g_value_set_boxed (value, cd_story_summary_get_next_attempt (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -158,6 +164,13 @@ cd_story_summary_class_init (CdStorySummaryClass *klass)
    * The text of the last error, or %NULL.
    */
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  /**
+   * CdStorySummary:next-attempt:
+   *
+   * When the outbox tries the story's failed work again, or %NULL.
+   */
+  properties[PROP_NEXT_ATTEMPT] =
+    g_param_spec_boxed ("next-attempt", NULL, NULL, G_TYPE_DATE_TIME, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -175,7 +188,8 @@ _cd_story_summary_new (gint64      rowid,
                        CdStatus    status,
                        gint64      updated,
                        gint64      first_published,
-                       const char *last_error)
+                       const char *last_error,
+                       gint64      next_attempt)
 {
   CdStorySummary *self = g_object_new (CD_TYPE_STORY_SUMMARY, NULL);
 
@@ -187,6 +201,7 @@ _cd_story_summary_new (gint64      rowid,
   self->updated = _cd_date_time_new_from_usec (updated);
   self->first_published = first_published != 0 ? _cd_date_time_new_from_usec (first_published) : NULL;
   self->last_error = last_error != NULL && last_error[0] != '\0' ? g_strdup (last_error) : NULL;
+  self->next_attempt = next_attempt != 0 ? _cd_date_time_new_from_usec (next_attempt) : NULL;
 
   return self;
 }
@@ -309,4 +324,21 @@ cd_story_summary_get_last_error (CdStorySummary *self)
   g_return_val_if_fail (CD_IS_STORY_SUMMARY (self), NULL);
 
   return self->last_error;
+}
+
+/**
+ * cd_story_summary_get_next_attempt:
+ * @self: a #CdStorySummary
+ *
+ * When the outbox tries again work of this story that failed and waits
+ * (a push or an archive request), the earliest if several wait.
+ *
+ * Returns: (transfer none) (nullable): that time, or %NULL when nothing waits
+ */
+GDateTime *
+cd_story_summary_get_next_attempt (CdStorySummary *self)
+{
+  g_return_val_if_fail (CD_IS_STORY_SUMMARY (self), NULL);
+
+  return self->next_attempt;
 }

@@ -26,7 +26,8 @@ G_DECLARE_FINAL_TYPE (CdStorySummary, cd_story_summary, CD, STORY_SUMMARY, GObje
  * Read-only properties: "id", "headline", "byline", "status" (CdStatus),
  * "updated" (GDateTime), "first-published" (GDateTime, nullable),
  * "has-error" (the last push failed or an account reports an error),
- * "last-error" (nullable text of that error).
+ * "last-error" (nullable text of that error), "next-attempt" (GDateTime,
+ * nullable: when the outbox retries the story's failed work).
  */
 const char *cd_story_summary_get_id              (CdStorySummary *self);
 const char *cd_story_summary_get_headline        (CdStorySummary *self);
@@ -36,5 +37,6 @@ GDateTime  *cd_story_summary_get_updated         (CdStorySummary *self);
 GDateTime  *cd_story_summary_get_first_published (CdStorySummary *self);
 gboolean    cd_story_summary_get_has_error       (CdStorySummary *self);
 const char *cd_story_summary_get_last_error      (CdStorySummary *self);
+GDateTime  *cd_story_summary_get_next_attempt    (CdStorySummary *self);
 
 G_END_DECLS

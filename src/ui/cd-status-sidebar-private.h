@@ -35,4 +35,6 @@ void        cd_status_sidebar_select_story     (CdStatusSidebar *self,
 char       *cd_status_sidebar_dup_selected_id  (CdStatusSidebar *self);
 GStrv       cd_status_sidebar_dup_selected_ids (CdStatusSidebar *self);
 
+gboolean    _cd_status_sidebar_get_counting_down (CdStatusSidebar *self);
+
 G_END_DECLS

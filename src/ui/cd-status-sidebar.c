@@ -28,6 +28,7 @@ struct _CdStatusSidebar
   GtkMultiSelection   *selection;
   GHashTable          *bound_rows;
   guint                clock_source;
+  guint                countdown_source;
   int                  filter;
   guint                counts[CD_N_STATUSES + 1];
   GtkLabel            *count_labels[CD_N_STATUSES + 1];
@@ -121,6 +122,27 @@ update_empty_state (CdStatusSidebar *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* One clock for every row that counts down to a retry; it stops itself
+ * once no row on screen waits. */
+static gboolean
+tick_countdowns_cb (gpointer user_data)
+{
+  CdStatusSidebar *self = user_data;
+  GHashTableIter iter;
+  gpointer row;
+  gboolean waiting = FALSE;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    waiting |= cd_story_row_refresh_countdown (row);
+
+  if (waiting)
+    return G_SOURCE_CONTINUE;
+
+  self->countdown_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -138,6 +160,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   cd_story_row_set_summary (CD_STORY_ROW (row), gtk_list_item_get_item (item));
   g_hash_table_add (self->bound_rows, row);
+
+  if (self->countdown_source == 0 && cd_story_row_refresh_countdown (CD_STORY_ROW (row)))
+    self->countdown_source = g_timeout_add_seconds (1, tick_countdowns_cb, self);
 }
 
 static void
@@ -218,6 +243,28 @@ archive_selected_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.archive-stories", "^as", ids);
 }
 
+/* Menu or Shift+F10: the focused row's context menu. */
+static void
+show_row_menu_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CdStatusSidebar *self = CD_STATUS_SIDEBAR (widget);
+  GtkWidget *item = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view));
+
+  /* The list view's children are its items; each holds one of our rows. */
+  if (item == NULL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (item);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CD_IS_STORY_ROW (child))
+      {
+        cd_story_row_popup_menu (CD_STORY_ROW (child));
+        return;
+      }
+}
+
 static void
 on_items_changed_cb (CdStatusSidebar *self)
 {
@@ -267,6 +314,7 @@ cd_status_sidebar_dispose (GObject *object)
   CdStatusSidebar *self = CD_STATUS_SIDEBAR (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_STATUS_SIDEBAR);
@@ -419,6 +467,12 @@ cd_status_sidebar_class_init (CdStatusSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdStatusSidebar, selection_label);
   gtk_widget_class_install_action (widget_class, "sidebar.archive-selected", NULL,
                                    archive_selected_action);
+  gtk_widget_class_install_action (widget_class, "sidebar.show-row-menu", NULL,
+                                   show_row_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0,
+                                       "sidebar.show-row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "sidebar.show-row-menu", NULL);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_notify_cb);
@@ -675,4 +729,13 @@ cd_status_sidebar_dup_selected_ids (CdStatusSidebar *self)
     while (gtk_bitset_iter_next (&iter, &position));
 
   return g_strv_builder_end (builder);
+}
+
+/* For tests: whether the countdown clock runs. */
+gboolean
+_cd_status_sidebar_get_counting_down (CdStatusSidebar *self)
+{
+  g_return_val_if_fail (CD_IS_STATUS_SIDEBAR (self), FALSE);
+
+  return self->countdown_source != 0;
 }

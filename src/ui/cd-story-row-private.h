@@ -19,6 +19,9 @@ GObject   *cd_story_row_get_summary (CdStoryRow *self);
 void       cd_story_row_set_summary (CdStoryRow *self,
                                      GObject    *summary);
 void       cd_story_row_refresh_time (CdStoryRow *self);
+gboolean   cd_story_row_refresh_countdown (CdStoryRow *self);
+gboolean   cd_story_row_popup_menu   (CdStoryRow *self);
+GtkWidget *cd_story_row_get_menu     (CdStoryRow *self);
 
 GMenuModel *_cd_story_row_popup_context_menu (CdStoryRow *self);
 

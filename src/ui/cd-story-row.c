@@ -17,7 +17,8 @@
 
 /* One row of the publish-status sidebar. It shows a story summary from the
  * library's model: headline, byline, when it changed, a status badge, and
- * for a failed push the reason and a Retry button.
+ * for a failed push the reason, a Retry button and, while the outbox waits
+ * to try again, a countdown to that retry (the sidebar's clock refreshes it).
  */
 struct _CdStoryRow
 {
@@ -30,6 +31,7 @@ struct _CdStoryRow
   /* Template children */
   GtkLabel     *headline_label;
   GtkLabel     *meta_label;
+  GtkLabel     *countdown_label;
   GtkLabel     *status_label;
   GtkButton    *retry_button;
 };
@@ -120,6 +122,74 @@ update_headline (CdStoryRow *self)
     }
 }
 
+/* The outbox's next attempt, when the row's story failed and waits for it. */
+static GDateTime *
+dup_next_attempt (CdStoryRow *self)
+{
+  GDateTime *when = NULL;
+  CdStatus status = CD_STATUS_DRAFT;
+
+  if (self->summary == NULL ||
+      g_object_class_find_property (G_OBJECT_GET_CLASS (self->summary), "next-attempt") == NULL)
+    return NULL;
+
+  g_object_get (self->summary, "status", &status, NULL);
+  if (status != CD_STATUS_FAILED)
+    return NULL;
+  g_object_get (self->summary, "next-attempt", &when, NULL);
+
+  return when;
+}
+
+static char *
+format_countdown (GDateTime *when,
+                  GDateTime *now)
+{
+  GTimeSpan left = g_date_time_difference (when, now);
+  guint seconds;
+
+  if (left <= 0)
+    return g_strdup (_("Retrying now…"));
+
+  /* Rounded up: "1 second" until the moment comes. */
+  seconds = (guint) MIN ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXUINT);
+  if (seconds < 120)
+    /* Translators: a failed push waits for its retry; the placeholder is a
+     * number of seconds, counting down */
+    return g_strdup_printf (ngettext ("Retrying in %u second", "Retrying in %u seconds", seconds),
+                            seconds);
+  if (seconds < 120 * 60)
+    /* Translators: a failed push waits for its retry; the placeholder is a
+     * number of minutes, counting down */
+    return g_strdup_printf (ngettext ("Retrying in %u minute", "Retrying in %u minutes",
+                                      seconds / 60),
+                            seconds / 60);
+  /* Translators: a failed push waits for its retry; the placeholder is a
+   * number of hours, counting down */
+  return g_strdup_printf (ngettext ("Retrying in %u hour", "Retrying in %u hours", seconds / 3600),
+                          seconds / 3600);
+}
+
+static gboolean
+update_countdown (CdStoryRow *self)
+{
+  g_autoptr(GDateTime) when = dup_next_attempt (self);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), when != NULL);
+  if (when == NULL)
+    return FALSE;
+
+  now = g_date_time_new_now_utc ();
+  text = format_countdown (when, now);
+  /* Only on change: a label that is set anew each second is re-laid out. */
+  if (g_strcmp0 (gtk_label_get_text (self->countdown_label), text) != 0)
+    gtk_label_set_text (self->countdown_label, text);
+
+  return TRUE;
+}
+
 static void
 update_status (CdStoryRow *self)
 {
@@ -160,14 +230,56 @@ update_status (CdStoryRow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button),
                                   status == CD_STATUS_CONFLICT ? "win.resolve-conflict"
                                                                : "win.retry-story");
+
+  update_countdown (self);
 }
 
-/* The archive item fits only a published or archived story; other rows
- * have no context menu. Returns whether it opened one. */
+/* The menu item that fits the story's status, or NULL: a published piece
+ * can be archived, an archived one restored, a failed push retried and a
+ * conflict resolved; other rows have no context menu. */
+static GMenuItem *
+new_menu_item (CdStatus    status,
+               const char *id)
+{
+  GMenuItem *item;
+
+  switch ((int) status)
+    {
+    case CD_STATUS_PUBLISHED:
+      item = g_menu_item_new (_("_Archive…"), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.archive-story",
+                                               g_variant_new_string (id));
+      return item;
+
+    case CD_STATUS_ARCHIVED:
+      item = g_menu_item_new (_("_Unarchive"), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.unarchive-story",
+                                               g_variant_new_string (id));
+      return item;
+
+    case CD_STATUS_FAILED:
+      item = g_menu_item_new (_("_Retry"), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.retry-story",
+                                               g_variant_new_string (id));
+      return item;
+
+    case CD_STATUS_CONFLICT:
+      item = g_menu_item_new (_("_Resolve…"), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.resolve-conflict",
+                                               g_variant_new_string (id));
+      return item;
+
+    default:
+      return NULL;
+    }
+}
+
+/* Opens the context menu pointing at @pointing_to (row coordinates); the
+ * popover puts the focus on its first item, so that the arrows and Return
+ * work at once. Returns whether it opened. */
 static gboolean
-popup_context_menu (CdStoryRow *self,
-                    double      x,
-                    double      y)
+popup_context_menu (CdStoryRow         *self,
+                    const GdkRectangle *pointing_to)
 {
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenuItem) item = NULL;
@@ -178,17 +290,10 @@ popup_context_menu (CdStoryRow *self,
     return FALSE;
 
   g_object_get (self->summary, "status", &status, "id", &id, NULL);
-  if (status == CD_STATUS_PUBLISHED)
-    item = g_menu_item_new (_("_Archive…"), NULL);
-  else if (status == CD_STATUS_ARCHIVED)
-    item = g_menu_item_new (_("_Unarchive"), NULL);
-  else
+  item = new_menu_item (status, id != NULL ? id : "");
+  if (item == NULL)
     return FALSE;
 
-  g_menu_item_set_action_and_target_value (item,
-                                           status == CD_STATUS_PUBLISHED
-                                           ? "win.archive-story" : "win.unarchive-story",
-                                           g_variant_new_string (id));
   menu = g_menu_new ();
   g_menu_append_item (menu, item);
 
@@ -200,8 +305,7 @@ popup_context_menu (CdStoryRow *self,
       gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
     }
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), pointing_to);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 
   return TRUE;
@@ -214,7 +318,7 @@ on_click_pressed_cb (GtkGestureClick *gesture,
                      double           y,
                      CdStoryRow      *self)
 {
-  if (popup_context_menu (self, x, y))
+  if (popup_context_menu (self, &(GdkRectangle) { (int) x, (int) y, 1, 1 }))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -224,7 +328,7 @@ on_long_press_pressed_cb (GtkGestureLongPress *gesture,
                           double               y,
                           CdStoryRow          *self)
 {
-  popup_context_menu (self, x, y);
+  popup_context_menu (self, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
 }
 
 static void
@@ -323,6 +427,7 @@ cd_story_row_class_init (CdStoryRowClass *klass)
                                                RESOURCE_BASE_PATH "/ui/cd-story-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CdStoryRow, headline_label);
   gtk_widget_class_bind_template_child (widget_class, CdStoryRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CdStoryRow, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, CdStoryRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, CdStoryRow, retry_button);
 
@@ -366,7 +471,7 @@ _cd_story_row_popup_context_menu (CdStoryRow *self)
 {
   g_return_val_if_fail (CD_IS_STORY_ROW (self), NULL);
 
-  if (!popup_context_menu (self, 0, 0))
+  if (!popup_context_menu (self, &(GdkRectangle) { 0, 0, 1, 1 }))
     return NULL;
 
   return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->context_menu));
@@ -411,4 +516,57 @@ cd_story_row_refresh_time (CdStoryRow *self)
   g_return_if_fail (CD_IS_STORY_ROW (self));
 
   update_meta (self);
+}
+
+/**
+ * cd_story_row_popup_menu:
+ * @self: a #CdStoryRow
+ *
+ * Opens the row's context menu as the Menu key does: below the row, with
+ * the focus on its first item.
+ *
+ * Returns: %TRUE if the row has a menu (and it opened)
+ */
+gboolean
+cd_story_row_popup_menu (CdStoryRow *self)
+{
+  GdkRectangle row;
+
+  g_return_val_if_fail (CD_IS_STORY_ROW (self), FALSE);
+
+  row = (GdkRectangle) { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                         gtk_widget_get_height (GTK_WIDGET (self)) };
+
+  return popup_context_menu (self, &row);
+}
+
+/**
+ * cd_story_row_get_menu:
+ * @self: a #CdStoryRow
+ *
+ * Returns: (transfer none) (nullable): the context menu's popover, once
+ *   it has been opened
+ */
+GtkWidget *
+cd_story_row_get_menu (CdStoryRow *self)
+{
+  g_return_val_if_fail (CD_IS_STORY_ROW (self), NULL);
+
+  return self->context_menu;
+}
+
+/**
+ * cd_story_row_refresh_countdown:
+ * @self: a #CdStoryRow
+ *
+ * Rewrites the countdown to the next retry ("Retrying in 15 seconds").
+ *
+ * Returns: %TRUE while the row's story waits for a retry
+ */
+gboolean
+cd_story_row_refresh_countdown (CdStoryRow *self)
+{
+  g_return_val_if_fail (CD_IS_STORY_ROW (self), FALSE);
+
+  return update_countdown (self);
 }

@@ -172,6 +172,25 @@ update_story_menu (CdWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->story_menu_button), item != NULL);
 }
 
+/* Folded, the editor slides in. Side by side, AdwLeaflet would still move
+ * the focus into the editor; someone walking the sidebar with the keyboard
+ * (arrows, then Menu for a row's menu) keeps their place instead. */
+static void
+navigate_to_content (CdWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autoptr(GtkWidget) keep = NULL;
+
+  if (!adw_leaflet_get_folded (self->leaflet) && focus != NULL &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar)))
+    keep = g_object_ref (focus);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  if (keep != NULL && gtk_widget_get_root (keep) == GTK_ROOT (self))
+    gtk_widget_grab_focus (keep);
+}
+
 static void
 show_story (CdWindow *self,
             CdStory  *story)
@@ -184,7 +203,7 @@ show_story (CdWindow *self,
   gtk_stack_set_visible_child_name (self->content_stack, story ? "editor" : "empty");
   g_settings_set_string (self->settings, "last-story", story ? cd_story_get_id (story) : "");
   if (story != NULL)
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    navigate_to_content (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-story", story != NULL);
   update_story_menu (self);
