@@ -336,6 +336,9 @@ typedef struct
   GPtrArray  *writes;         /* (element-type guint) indices into ids, as pointers */
   guint       write_offset;
   guint       in_flight;
+  GPtrArray  *sent_tags;      /* GArray of gint64 per id, nullable: what a write sent */
+  gboolean   *again;          /* per id: the site did not store the tags sent */
+  gboolean    redoing;
 } ArchiveData;
 
 static void
@@ -347,17 +350,46 @@ archive_data_free (ArchiveData *data)
   g_clear_pointer (&data->results, g_ptr_array_unref);
   g_clear_pointer (&data->current, g_hash_table_unref);
   g_clear_pointer (&data->writes, g_ptr_array_unref);
+  g_clear_pointer (&data->sent_tags, g_ptr_array_unref);
+  g_free (data->again);
   g_free (data);
 }
 
 static void archive_fetch_next (GTask *task);
 static void archive_write_more (GTask *task);
+static void archive_redo       (GTask *task);
+
+/* Whether @index takes part in this round: all ids at first, then only
+ * those written again.
+ */
+static gboolean
+archive_in_round (ArchiveData *data,
+                  guint        index)
+{
+  return !data->redoing || data->again[index];
+}
 
 static CdTargetArchiveResult *
 archive_result_at (ArchiveData *data,
                    guint        index)
 {
   return g_ptr_array_index (data->results, index);
+}
+
+static void
+sent_tags_free (GArray *tags)
+{
+  if (tags != NULL)
+    g_array_unref (tags);
+}
+
+static void
+archive_remember_sent (ArchiveData *data,
+                       guint        index,
+                       GArray      *tags)
+{
+  sent_tags_free (g_ptr_array_index (data->sent_tags, index));
+  g_ptr_array_index (data->sent_tags, index) = g_array_ref (tags);
 }
 
 /* The post's new content and tags, or FALSE when it is already as wanted. */
@@ -435,7 +467,28 @@ archive_record_post (ArchiveData *data,
       return;
     }
 
+  /* WordPress drops an unknown tag id without a word, and a garbled or
+   * canned answer can parse as some other post: what it stored is what it
+   * sends back. A wrong remembered id for the Archived tag would leave the
+   * notice without the tag, so look the tag up afresh and write once more.
+   */
+  if (post->id != g_ascii_strtoll (data->ids[index], NULL, 10) ||
+      !_cd_wordpress_same_tags (g_ptr_array_index (data->sent_tags, index), post->tags))
+    {
+      if (!data->redoing)
+        {
+          data->again[index] = TRUE;
+          return;
+        }
+      result->error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_MISMATCH,
+                                   /* Translators: the placeholder is a post id */
+                                   _("The site stored other tags on post %s than the ones sent"),
+                                   data->ids[index]);
+      return;
+    }
+
   result->changed = TRUE;
+  g_free (result->modified);
   result->modified = g_strdup (post->modified_gmt);
 }
 
@@ -453,10 +506,42 @@ archive_done_one (GTask *task)
 
   if (data->in_flight == 0)
     {
+      if (!data->redoing)
+        for (guint i = 0; data->ids[i] != NULL; i++)
+          if (data->again[i])
+            {
+              archive_redo (task);
+              return;
+            }
       g_task_return_pointer (task, g_steal_pointer (&data->results),
                              (GDestroyNotify) g_ptr_array_unref);
       g_object_unref (task);
     }
+}
+
+/* Takes @error. In the first round it fails the whole call; when writing
+ * again, only the ids written again, the others keep what they got.
+ */
+static void
+archive_fail (GTask  *task,
+              GError *error)
+{
+  ArchiveData *data = g_task_get_task_data (task);
+
+  if (!data->redoing)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  for (guint i = 0; data->ids[i] != NULL; i++)
+    if (data->again[i] && archive_result_at (data, i)->error == NULL)
+      archive_result_at (data, i)->error = g_error_copy (error);
+  g_error_free (error);
+  g_task_return_pointer (task, g_steal_pointer (&data->results),
+                         (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
 }
 
 typedef struct
@@ -561,6 +646,7 @@ archive_write_more (GTask *task)
               g_autoptr(GArray) tags = NULL;
 
               archive_compute (data, post, &content, &tags);
+              archive_remember_sent (data, index, tags);
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "method");
               json_builder_add_string_value (builder, "POST");
@@ -587,6 +673,7 @@ archive_write_more (GTask *task)
           g_autoptr(JsonNode) body = NULL;
 
           archive_compute (data, post, &content, &tags);
+          archive_remember_sent (data, index, tags);
           body = archive_body (content, tags);
           _cd_wordpress_target_request_async (self, "POST", route, WRITE_FIELDS, body,
                                               g_task_get_cancellable (task), archive_single_cb, job);
@@ -599,7 +686,9 @@ archive_plan_writes (GTask *task)
 {
   ArchiveData *data = g_task_get_task_data (task);
 
+  g_clear_pointer (&data->writes, g_ptr_array_unref);
   data->writes = g_ptr_array_new ();
+  data->write_offset = 0;
   for (guint i = 0; data->ids[i] != NULL; i++)
     {
       CdTargetArchiveResult *result = archive_result_at (data, i);
@@ -607,7 +696,7 @@ archive_plan_writes (GTask *task)
       g_autofree char *content = NULL;
       g_autoptr(GArray) tags = NULL;
 
-      if (result->error != NULL)
+      if (result->error != NULL || !archive_in_round (data, i))
         continue;
 
       if (post == NULL)
@@ -627,8 +716,13 @@ archive_plan_writes (GTask *task)
           continue;
         }
 
+      /* Only the tag to set right, the content as the site has it: nothing
+       * of an edit to clobber. This is how a write whose tag the site
+       * dropped is mended, though that write moved the modified time.
+       */
       if (data->expected != NULL && data->expected[i][0] != '\0' &&
-          g_strcmp0 (data->expected[i], post->modified_gmt) != 0)
+          g_strcmp0 (data->expected[i], post->modified_gmt) != 0 &&
+          !g_str_equal (content, post->content_raw != NULL ? post->content_raw : ""))
         {
           result->error = g_error_new (CD_TARGET_ERROR, CD_TARGET_ERROR_CONFLICT,
                                        /* Translators: the placeholder is a post id */
@@ -665,8 +759,7 @@ archive_fetch_cb (GObject      *object,
   node = _cd_wordpress_target_request_finish (CD_WORDPRESS_TARGET (object), result, &error);
   if (node == NULL || (posts = cd_wp_posts_from_json (node, &error)) == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      archive_fail (task, error);
       return;
     }
 
@@ -703,6 +796,9 @@ archive_fetch_next (GTask *task)
       CdTargetArchiveResult *result = archive_result_at (data, i);
       char *endp = NULL;
 
+      if (!archive_in_round (data, i))
+        continue;
+
       g_ascii_strtoll (data->ids[i], &endp, 10);
       if (*data->ids[i] == '\0' || *endp != '\0')
         {
@@ -738,12 +834,29 @@ archive_tag_cb (GObject      *object,
   data->tag_id = _cd_wordpress_target_resolve_tag_finish (CD_WORDPRESS_TARGET (object), result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      archive_fail (task, error);
       return;
     }
 
   archive_fetch_next (task);
+}
+
+/* Some writes came back with other tags than the ones sent: forget the
+ * remembered tag ids, look the tag up afresh and write those posts again,
+ * from what the site has now.
+ */
+static void
+archive_redo (GTask *task)
+{
+  CdWordpressTarget *self = g_task_get_source_object (task);
+  ArchiveData *data = g_task_get_task_data (task);
+
+  g_debug ("Writing posts again whose tags the site did not store");
+  g_hash_table_remove_all (self->tag_ids);
+  data->redoing = TRUE;
+  data->fetch_offset = 0;
+  _cd_wordpress_target_resolve_tag_async (self, ARCHIVED_TAG, data->archived, g_task_get_cancellable (task),
+                                          archive_tag_cb, task);
 }
 
 static void
@@ -790,8 +903,13 @@ _cd_wordpress_target_set_archived_async (CdTarget            *target,
   data->ids = g_strdupv ((char **) remote_ids);
   data->expected = g_strdupv ((char **) expected_modified);
   data->results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_target_archive_result_free);
+  data->sent_tags = g_ptr_array_new_with_free_func ((GDestroyNotify) sent_tags_free);
   for (guint i = 0; remote_ids[i] != NULL; i++)
-    g_ptr_array_add (data->results, cd_target_archive_result_new (remote_ids[i]));
+    {
+      g_ptr_array_add (data->results, cd_target_archive_result_new (remote_ids[i]));
+      g_ptr_array_add (data->sent_tags, NULL);
+    }
+  data->again = g_new0 (gboolean, data->results->len + 1);
   data->current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) cd_wp_post_free);
   g_task_set_task_data (task, data, (GDestroyNotify) archive_data_free);

@@ -80,6 +80,8 @@ gint64    _cd_wordpress_target_resolve_tag_finish (CdWordpressTarget    *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 char     *_cd_wordpress_id_to_string              (gint64                id);
+gboolean  _cd_wordpress_same_tags                 (GArray               *sent,
+                                                  GArray               *got);
 
 /* Listing and archiving (cd-wordpress-target-archive.c). */
 void       _cd_wordpress_target_list_published_async  (CdTarget            *target,

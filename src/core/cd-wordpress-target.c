@@ -317,6 +317,28 @@ _cd_wordpress_id_to_string (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
+/* Whether the site stored the tags sent, in any order. */
+gboolean
+_cd_wordpress_same_tags (GArray *sent,
+                         GArray *got)
+{
+  if (sent->len != got->len)
+    return FALSE;
+
+  for (guint i = 0; i < sent->len; i++)
+    {
+      gint64 id = g_array_index (sent, gint64, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < got->len && !found; j++)
+        found = g_array_index (got, gint64, j) == id;
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* --- discovery ---------------------------------------------------------- */
 
 static void
@@ -531,6 +553,7 @@ tag_create_cb (GObject      *object,
   TagData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(CdWpTerm) term = NULL;
+  g_autofree char *key = NULL;
   GError *error = NULL;
 
   node = _cd_wordpress_target_request_finish (self, result, &error);
@@ -557,6 +580,20 @@ tag_create_cb (GObject      *object,
   if (term == NULL)
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  /* A garbled or canned answer can still parse as a term: remembering its
+   * id would put a wrong tag on every later write, which the site drops
+   * without a word. The answer to a create names the tag that was made.
+   */
+  key = tag_key (term->name != NULL ? term->name : "");
+  if (!g_str_equal (key, data->key))
+    {
+      g_task_return_new_error (task, CD_TARGET_ERROR, CD_TARGET_ERROR_SERVER,
+                               /* Translators: the placeholder is a tag name */
+                               _("The site’s answer to making the tag “%s” names another tag"),
+                               data->name);
       return;
     }
 
@@ -729,27 +766,6 @@ media_url_for_photo (CdPhoto  *photo,
   return NULL;
 }
 
-static gboolean
-same_tags (GArray *sent,
-           GArray *got)
-{
-  if (sent->len != got->len)
-    return FALSE;
-
-  for (guint i = 0; i < sent->len; i++)
-    {
-      gint64 id = g_array_index (sent, gint64, i);
-      gboolean found = FALSE;
-
-      for (guint j = 0; j < got->len && !found; j++)
-        found = g_array_index (got, gint64, j) == id;
-      if (!found)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 push_post_cb (GObject      *object,
               GAsyncResult *result,
@@ -772,7 +788,7 @@ push_post_cb (GObject      *object,
   /* WordPress drops unknown tag ids and a bad featured_media without a
    * word; what it stored is what it sends back.
    */
-  if (!same_tags (data->tag_ids, post->tags))
+  if (!_cd_wordpress_same_tags (data->tag_ids, post->tags))
     {
       /* An id we remembered may be the one that is wrong (a garbled answer
        * when the tag was made): look every tag up afresh next time. */
