@@ -311,7 +311,7 @@ commit (CdLibrary  *self,
 {
   if (exec (self, "COMMIT", error))
     {
-      if (self->deferred_depth > 0 && self->wal_path != NULL)
+      if (self->deferred_depth > 0)
         {
           self->commit_seq++;
           start_sync (self);
@@ -3241,7 +3241,7 @@ start_sync (CdLibrary *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->syncing_seq != 0 || self->synced_seq >= self->commit_seq || self->wal_path == NULL)
+  if (self->syncing_seq != 0 || self->synced_seq >= self->commit_seq)
     return;
   if (self->commit_seq <= self->failed_seq && self->sync_waiters->len == 0)
     return;
@@ -3271,8 +3271,7 @@ cd_library_begin_deferred_sync (CdLibrary *self)
   g_return_if_fail (CD_IS_LIBRARY (self));
   g_return_if_fail (self->db != NULL);
 
-  if (self->deferred_depth++ == 0 && self->wal_path != NULL &&
-      !exec (self, "PRAGMA synchronous = NORMAL", NULL))
+  if (self->deferred_depth++ == 0 && !exec (self, "PRAGMA synchronous = NORMAL", NULL))
     g_warning ("Could not defer the library's syncs: %s", sqlite3_errmsg (self->db));
 }
 
@@ -3289,8 +3288,7 @@ cd_library_end_deferred_sync (CdLibrary *self)
   g_return_if_fail (CD_IS_LIBRARY (self));
   g_return_if_fail (self->deferred_depth > 0);
 
-  if (--self->deferred_depth == 0 && self->wal_path != NULL &&
-      !exec (self, "PRAGMA synchronous = FULL", NULL))
+  if (--self->deferred_depth == 0 && !exec (self, "PRAGMA synchronous = FULL", NULL))
     g_warning ("Could not restore the library's syncs: %s", sqlite3_errmsg (self->db));
 }
 
